@@ -1,0 +1,41 @@
+//! # uji: support for the graded test suites
+//!
+//! The graded suites themselves are in `suites/`, one file per lab. Each lab
+//! package (starter and solution alike) compiles that same file as its test
+//! target `uji`, so a test is written once and the grader can always run the
+//! pristine copy.
+//!
+//! Layout:
+//! - [`program`]: runs a lab's binary and collects its output line by line.
+//! - [`server`]: a server program that announces `Server berjalan di <ip>:<port>`.
+//! - [`client`]: a TCP client for tests, with timeouts and clear failures.
+//!
+//! Failure messages are for students, so they are Indonesian and say what to
+//! look at. Every wait has a generous limit: a loaded 2-core machine must
+//! never make a correct lab fail.
+
+pub mod client;
+pub mod program;
+pub mod server;
+
+pub use client::TestClient;
+pub use program::RunningProgram;
+pub use server::ServerProcess;
+
+use std::time::Duration;
+
+/// How long a program may take to start (a cold, loaded machine is slow).
+pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a reply or an output line may take.
+pub const REPLY_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Path of the binary of the package that is being tested.
+///
+/// The suite file is shared, so it cannot name the binary: every lab package
+/// builds a binary with its own package name, and Cargo tells the test where.
+#[macro_export]
+macro_rules! lab_binary {
+    () => {
+        env!(concat!("CARGO_BIN_EXE_", env!("CARGO_PKG_NAME")))
+    };
+}
