@@ -10,6 +10,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 use std::io;
 use std::net::SocketAddr;
 
+// ANCHOR: create_listener
 /// Creates a TCP socket listening on `addr` with the given backlog.
 ///
 /// The socket is non-blocking, ready to be handed to
@@ -28,3 +29,4 @@ pub fn create_listener(addr: SocketAddr, backlog: i32) -> io::Result<std::net::T
         "Langkah 1: buat socket dengan socket2, bind ke {addr}, lalu listen dengan backlog {backlog}"
     )
 }
+// ANCHOR_END: create_listener

@@ -33,6 +33,7 @@ async fn main() -> ExitCode {
     };
     let addr = SocketAddr::new(ip, args.port);
 
+    // ANCHOR: start
     let listener = match create_tokio_listener(addr, args.backlog) {
         Ok(listener) => listener,
         Err(e) => {
@@ -57,6 +58,7 @@ async fn main() -> ExitCode {
     };
     server_echo::server::run(listener, shutdown).await;
     println!("Server dihentikan.");
+    // ANCHOR_END: start
     ExitCode::SUCCESS
 }
 
@@ -65,6 +67,7 @@ fn create_tokio_listener(addr: SocketAddr, backlog: i32) -> io::Result<tokio::ne
     tokio::net::TcpListener::from_std(std_listener)
 }
 
+// ANCHOR: bind_error_message
 /// Explains a failed socket/bind/listen in words a student can act on.
 fn bind_error_message(addr: SocketAddr, error: &io::Error) -> String {
     let reason = match error.kind() {
@@ -84,3 +87,4 @@ fn bind_error_message(addr: SocketAddr, error: &io::Error) -> String {
     };
     format!("gagal membuka server di {addr}: {reason} (detail: {error})")
 }
+// ANCHOR_END: bind_error_message

@@ -17,6 +17,7 @@ pub async fn run(listener: TcpListener, shutdown: impl Future<Output = ()>) {
     }
 }
 
+// ANCHOR: accept_loop
 /// Accepts connections forever; each client gets its own task and its own stream.
 async fn accept_loop(listener: TcpListener) {
     // TODO(langkah 2): loop yang menerima koneksi tanpa henti.
@@ -29,7 +30,9 @@ async fn accept_loop(listener: TcpListener) {
     //     kesalahannya ke stderr dan lanjutkan loop: server tidak boleh berhenti.
     todo!("Langkah 2: loop accept di {:?}", listener.local_addr())
 }
+// ANCHOR_END: accept_loop
 
+// ANCHOR: handle_client
 /// Reads from one client and answers `OK\n` to every read, until it leaves.
 pub async fn handle_client(stream: TcpStream, peer: SocketAddr) {
     // TODO(langkah 3): loop per klien.
@@ -44,6 +47,9 @@ pub async fn handle_client(stream: TcpStream, peer: SocketAddr) {
     todo!("Langkah 3: layani klien {peer} ({BUFFER_SIZE} byte per baca) lewat {stream:?}")
 }
 
+// ANCHOR_END: handle_client
+
+// ANCHOR: report_read
 /// Prints the two lines the seed prints per read, kept together even when
 /// many clients print at the same time.
 #[allow(dead_code)] // used once step 3 is done
@@ -53,3 +59,4 @@ fn report_read(data: &[u8]) {
     let _ = writeln!(out, "Panjang data: {}", data.len());
     let _ = writeln!(out, "Data diterima: {}", printable(data));
 }
+// ANCHOR_END: report_read

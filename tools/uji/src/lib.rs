@@ -9,11 +9,13 @@
 //! - [`program`]: runs a lab's binary and collects its output line by line.
 //! - [`server`]: a server program that announces `Server berjalan di <ip>:<port>`.
 //! - [`client`]: a TCP client for tests, with timeouts and clear failures.
+//! - [`book_output`]: keeps the program output shown in the book current.
 //!
 //! Failure messages are for students, so they are Indonesian and say what to
 //! look at. Every wait has a generous limit: a loaded 2-core machine must
 //! never make a correct lab fail.
 
+pub mod book_output;
 pub mod client;
 pub mod program;
 pub mod server;

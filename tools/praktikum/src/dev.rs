@@ -1,0 +1,230 @@
+//! `praktikum dev cek`: the repository's own check, run by CI.
+//!
+//! For every lab in `labs.toml`:
+//! - starter and solution both compile the suite named in `labs.toml`,
+//!   and the given files are identical in both;
+//! - the suite's tests are exactly the tests listed in `labs.toml`;
+//! - the reference solution passes every graded test;
+//! - the starter compiles and fails every graded test;
+//! - every mutant of the solution (`tools/uji/mutants/<lab package>/*.patch`,
+//!   one known bug each, such as the seed's shared `conn`) fails at least
+//!   one test, which proves the suite can catch that bug.
+
+use crate::catalog::{Catalog, Lab};
+use crate::sandbox::Sandbox;
+use crate::testrun::{Suite, SuiteResult};
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const TIME_LIMIT: Duration = Duration::from_secs(900);
+
+pub fn check(root: &Path, catalog: &Catalog) -> Result<bool> {
+    let mut problems = Vec::new();
+    for lab in &catalog.labs {
+        println!("== {} ==", lab.id);
+        problems.extend(check_given_files(root, lab));
+        problems.extend(check_solution(root, lab)?);
+        problems.extend(check_starter(root, lab)?);
+        problems.extend(check_mutants(root, lab)?);
+    }
+    println!();
+    if problems.is_empty() {
+        println!("dev cek: semua lab baik.");
+    } else {
+        println!("dev cek menemukan {} masalah:", problems.len());
+        for problem in &problems {
+            println!("  - {problem}");
+        }
+    }
+    Ok(problems.is_empty())
+}
+
+fn suite<'a>(
+    workspace: &'a Path,
+    package: &'a str,
+    lab: &Lab,
+    target_dir: Option<&'a Path>,
+) -> Suite<'a> {
+    Suite {
+        workspace,
+        package,
+        target_dir,
+        expected: lab.tests.iter().map(|t| t.name.clone()).collect(),
+        time_limit: TIME_LIMIT,
+        show_progress: false,
+        test_args: Vec::new(),
+    }
+}
+
+fn check_given_files(root: &Path, lab: &Lab) -> Vec<String> {
+    let mut problems = Vec::new();
+    // Both packages compile the one suite file named in labs.toml.
+    let suite_path = format!("path = \"../../{}\"", lab.suite);
+    for dir in [lab.starter_dir(root), lab.solution_dir(root)] {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+        if !manifest.contains(&suite_path) {
+            problems.push(format!(
+                "{}: {}/Cargo.toml tidak memakai suite {}",
+                lab.id,
+                dir.display(),
+                lab.suite
+            ));
+        }
+    }
+    for file in &lab.given {
+        let starter = std::fs::read(lab.starter_dir(root).join(file));
+        let solution = std::fs::read(lab.solution_dir(root).join(file));
+        match (starter, solution) {
+            (Ok(a), Ok(b)) if a == b => {}
+            (Ok(_), Ok(_)) => problems.push(format!(
+                "{}: {file} berbeda antara starter dan solusi",
+                lab.id
+            )),
+            _ => problems.push(format!(
+                "{}: {file} tidak ada di starter atau solusi",
+                lab.id
+            )),
+        }
+    }
+    println!(
+        "  berkas yang diberikan sama di starter dan solusi: {}",
+        lab.given.len()
+    );
+    problems
+}
+
+fn check_solution(root: &Path, lab: &Lab) -> Result<Vec<String>> {
+    let result = suite(root, &lab.solution, lab, None).run()?;
+    let mut problems = Vec::new();
+    match &result {
+        SuiteResult::BuildFailed(messages) => problems.push(format!(
+            "{}: solusi tidak bisa dikompilasi:\n{messages}",
+            lab.id
+        )),
+        SuiteResult::Ran { outcomes, .. } => {
+            for outcome in outcomes {
+                if lab.test(&outcome.name).is_none() {
+                    problems.push(format!(
+                        "{}: uji {} tidak terdaftar di labs.toml (poin dan petunjuknya?)",
+                        lab.id, outcome.name
+                    ));
+                } else if !outcome.passed {
+                    problems.push(format!(
+                        "{}: solusi gagal di {}:\n{}",
+                        lab.id, outcome.name, outcome.details
+                    ));
+                }
+            }
+        }
+    }
+    println!(
+        "  solusi {}: {} dari {} uji lulus",
+        lab.solution,
+        result.passed_names().len(),
+        lab.tests.len()
+    );
+    Ok(problems)
+}
+
+fn check_starter(root: &Path, lab: &Lab) -> Result<Vec<String>> {
+    let result = suite(root, &lab.package, lab, None).run()?;
+    let mut problems = Vec::new();
+    match &result {
+        SuiteResult::BuildFailed(messages) => problems.push(format!(
+            "{}: starter tidak bisa dikompilasi:\n{messages}",
+            lab.id
+        )),
+        SuiteResult::Ran { .. } => {
+            for name in result.passed_names() {
+                problems.push(format!(
+                    "{}: starter sudah lulus {name} tanpa dikerjakan",
+                    lab.id
+                ));
+            }
+        }
+    }
+    println!(
+        "  starter {}: dikompilasi, {} uji lulus (harus 0)",
+        lab.package,
+        result.passed_names().len()
+    );
+    Ok(problems)
+}
+
+fn check_mutants(root: &Path, lab: &Lab) -> Result<Vec<String>> {
+    let dir = root
+        .join("tools")
+        .join("uji")
+        .join("mutants")
+        .join(&lab.package);
+    let mut patches: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "patch"))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    patches.sort();
+    let work = root.join("target").join("praktikum").join("mutan");
+    let target_dir = work.join("target");
+    let mut problems = Vec::new();
+    for patch in patches {
+        let name = patch
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let sandbox = Sandbox::create(
+            root,
+            lab,
+            &lab.solution_dir(root).join("src"),
+            &work.join("ruang"),
+        )?;
+        let applied = Command::new("patch")
+            .args(["--quiet", "--strip=1", "--input"])
+            .arg(&patch)
+            .current_dir(sandbox.src(lab))
+            .status()
+            .context("perintah `patch` tidak ada")?;
+        if !applied.success() {
+            problems.push(format!(
+                "{}: mutan {name} tidak bisa diterapkan ke solusi",
+                lab.id
+            ));
+            continue;
+        }
+        let result = suite(&sandbox.dir, &lab.package, lab, Some(&target_dir)).run()?;
+        let caught: Vec<String> = match &result {
+            SuiteResult::BuildFailed(messages) => {
+                problems.push(format!(
+                    "{}: mutan {name} tidak bisa dikompilasi:\n{messages}",
+                    lab.id
+                ));
+                continue;
+            }
+            SuiteResult::Ran { outcomes, .. } => outcomes
+                .iter()
+                .filter(|o| !o.passed)
+                .map(|o| o.name.clone())
+                .collect(),
+        };
+        if caught.is_empty() {
+            problems.push(format!(
+                "{}: mutan {name} lulus semua uji: uji bernilai tidak menangkap bug ini",
+                lab.id
+            ));
+        }
+        println!(
+            "  mutan {name}: tertangkap oleh {}",
+            if caught.is_empty() {
+                "(tidak ada)".to_string()
+            } else {
+                caught.join(", ")
+            }
+        );
+    }
+    Ok(problems)
+}

@@ -1,0 +1,55 @@
+//! Running a lab of this repository and remembering the result.
+
+use crate::catalog::Lab;
+use crate::state::{LabResult, State, fingerprint};
+use crate::testrun::{Suite, SuiteResult};
+use anyhow::Result;
+use std::path::Path;
+use std::time::Duration;
+
+/// How long a student's suite may run before it is stopped.
+pub const TIME_LIMIT: Duration = Duration::from_secs(600);
+
+/// Runs the graded suite of `lab` against the student's code (or, with
+/// `solution`, against the reference solution) and records the result.
+pub fn run(root: &Path, lab: &Lab, show_progress: bool) -> Result<SuiteResult> {
+    let suite = Suite {
+        workspace: root,
+        package: &lab.package,
+        target_dir: None,
+        expected: lab.tests.iter().map(|t| t.name.clone()).collect(),
+        time_limit: TIME_LIMIT,
+        show_progress,
+        test_args: Vec::new(),
+    };
+    let result = suite.run()?;
+    let mut state = State::load(root);
+    state.results.insert(
+        lab.id.clone(),
+        LabResult {
+            fingerprint: fingerprint(&lab.starter_dir(root).join("src")),
+            passed: result.passed_names(),
+            total: lab.tests.len(),
+            compiled: !matches!(result, SuiteResult::BuildFailed(_)),
+        },
+    );
+    state.save(root)?;
+    Ok(result)
+}
+
+/// The lab's last result if its code has not changed since; otherwise runs it.
+pub fn current_result(root: &Path, lab: &Lab, show_progress: bool) -> Result<LabResult> {
+    let now = fingerprint(&lab.starter_dir(root).join("src"));
+    if let Some(known) = State::load(root).results.get(&lab.id)
+        && known.fingerprint == now
+        && known.total == lab.tests.len()
+    {
+        return Ok(known.clone());
+    }
+    run(root, lab, show_progress)?;
+    State::load(root)
+        .results
+        .get(&lab.id)
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("hasil {} tidak tersimpan", lab.id))
+}

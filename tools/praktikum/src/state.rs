@@ -1,0 +1,77 @@
+//! The student's progress, kept in `.praktikum/status.json` (git-ignored).
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct State {
+    /// Last test results per lab id.
+    #[serde(default)]
+    pub results: BTreeMap<String, LabResult>,
+    /// How many hints were shown per lab id.
+    #[serde(default)]
+    pub hints_shown: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LabResult {
+    /// Fingerprint of the lab's `src/` when the tests ran.
+    pub fingerprint: u64,
+    pub passed: Vec<String>,
+    pub total: usize,
+    pub compiled: bool,
+}
+
+impl State {
+    fn path(root: &Path) -> PathBuf {
+        root.join(".praktikum").join("status.json")
+    }
+
+    /// Loads the state; a missing or damaged file means a fresh start.
+    pub fn load(root: &Path) -> State {
+        std::fs::read_to_string(Self::path(root))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, root: &Path) -> Result<()> {
+        let path = Self::path(root);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, serde_json::to_string_pretty(self)?)?;
+        Ok(())
+    }
+}
+
+/// A cheap fingerprint of every file under `dir` (names, sizes, contents),
+/// to tell whether a lab changed since its tests last ran.
+pub fn fingerprint(dir: &Path) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut files = Vec::new();
+    collect_files(dir, &mut files);
+    files.sort();
+    let mut hasher = DefaultHasher::new();
+    for file in files {
+        file.strip_prefix(dir).unwrap_or(&file).hash(&mut hasher);
+        std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
+}

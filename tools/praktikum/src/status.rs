@@ -1,0 +1,88 @@
+//! The overview a student sees first: every lab's state and the next step.
+
+use crate::catalog::{Catalog, Lab};
+use crate::labrun;
+use anyhow::Result;
+use std::path::Path;
+use std::process::Command;
+
+#[derive(Debug, PartialEq)]
+pub enum Progress {
+    Untouched,
+    Working,
+    Passed,
+}
+
+impl Progress {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Progress::Untouched => "belum dimulai",
+            Progress::Working => "sedang dikerjakan",
+            Progress::Passed => "lulus",
+        }
+    }
+}
+
+/// Prints the table of labs and the next step; runs tests whose code changed.
+pub fn print(root: &Path, catalog: &Catalog, book_url: &str) -> Result<()> {
+    println!("Praktikum Socket TCP/IP untuk IoT\n");
+    let mut next: Option<&Lab> = None;
+    let mut rows = Vec::new();
+    for lab in &catalog.labs {
+        let result = labrun::current_result(root, lab, true)?;
+        let progress = if result.passed.len() == result.total {
+            Progress::Passed
+        } else if result.passed.is_empty() && !edited(root, lab) {
+            Progress::Untouched
+        } else {
+            Progress::Working
+        };
+        if progress != Progress::Passed && next.is_none() {
+            next = Some(lab);
+        }
+        rows.push(format!(
+            "  {:<6} {:<28} {:<18} {}/{} uji",
+            lab.id,
+            lab.title,
+            progress.label(),
+            result.passed.len(),
+            result.total
+        ));
+    }
+    println!("  {:<6} {:<28} {:<18} Uji lulus", "Lab", "Judul", "Status");
+    for row in rows {
+        println!("{row}");
+    }
+    println!();
+    match next {
+        Some(lab) => {
+            println!(
+                "Langkah berikutnya: kerjakan {} di labs/{}/src/",
+                lab.id, lab.package
+            );
+            println!("  baca   {book_url}{}", lab.chapter);
+            println!("  uji    cargo praktikum uji {}", lab.id);
+            println!(
+                "  pantau cargo praktikum pantau {}  (uji ulang setiap berkas disimpan)",
+                lab.id
+            );
+        }
+        None => println!("Semua lab lulus. Lihat nilai Anda dengan `cargo praktikum nilai`."),
+    }
+    println!();
+    Ok(())
+}
+
+/// True when git says the lab's `src/` differs from the last commit.
+/// Without git, a lab counts as started once a test passes.
+fn edited(root: &Path, lab: &Lab) -> bool {
+    let src = lab.starter_dir(root).join("src");
+    Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["status", "--porcelain", "--"])
+        .arg(src)
+        .output()
+        .map(|out| out.status.success() && !out.stdout.is_empty())
+        .unwrap_or(false)
+}
