@@ -45,7 +45,12 @@ impl Catalog {
         let path = root.join("labs.toml");
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("{} tidak bisa dibaca", path.display()))?;
-        toml::from_str(&text).with_context(|| format!("{} tidak valid", path.display()))
+        let catalog: Catalog =
+            toml::from_str(&text).with_context(|| format!("{} tidak valid", path.display()))?;
+        if catalog.labs.is_empty() {
+            bail!("{} tidak berisi lab satu pun", path.display());
+        }
+        Ok(catalog)
     }
 
     /// Finds a lab by id (`lab01`), by number (`01`, `1`) or by package name.

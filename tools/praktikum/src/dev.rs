@@ -47,15 +47,10 @@ fn suite<'a>(
     lab: &Lab,
     target_dir: Option<&'a Path>,
 ) -> Suite<'a> {
-    Suite {
-        workspace,
-        package,
-        target_dir,
-        expected: lab.tests.iter().map(|t| t.name.clone()).collect(),
-        time_limit: TIME_LIMIT,
-        show_progress: false,
-        test_args: Vec::new(),
-    }
+    let mut suite = Suite::new(workspace, package, lab);
+    suite.target_dir = target_dir;
+    suite.time_limit = TIME_LIMIT;
+    suite
 }
 
 fn check_given_files(root: &Path, lab: &Lab) -> Vec<String> {

@@ -5,24 +5,28 @@ use crate::state::{LabResult, State, fingerprint};
 use crate::testrun::{Suite, SuiteResult};
 use anyhow::Result;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 /// How long a student's suite may run before it is stopped.
 pub const TIME_LIMIT: Duration = Duration::from_secs(600);
 
-/// Runs the graded suite of `lab` against the student's code (or, with
-/// `solution`, against the reference solution) and records the result.
-pub fn run(root: &Path, lab: &Lab, show_progress: bool) -> Result<SuiteResult> {
-    let suite = Suite {
-        workspace: root,
-        package: &lab.package,
-        target_dir: None,
-        expected: lab.tests.iter().map(|t| t.name.clone()).collect(),
-        time_limit: TIME_LIMIT,
-        show_progress,
-        test_args: Vec::new(),
-    };
+/// Runs the graded suite of `lab` against the student's code and records
+/// the result (unless the run was cancelled).
+pub fn run(
+    root: &Path,
+    lab: &Lab,
+    show_progress: bool,
+    cancel: Option<&AtomicBool>,
+) -> Result<SuiteResult> {
+    let mut suite = Suite::new(root, &lab.package, lab);
+    suite.time_limit = TIME_LIMIT;
+    suite.show_progress = show_progress;
+    suite.cancel = cancel;
     let result = suite.run()?;
+    if suite.cancelled() {
+        return Ok(result);
+    }
     let mut state = State::load(root);
     state.results.insert(
         lab.id.clone(),
@@ -46,7 +50,7 @@ pub fn current_result(root: &Path, lab: &Lab, show_progress: bool) -> Result<Lab
     {
         return Ok(known.clone());
     }
-    run(root, lab, show_progress)?;
+    run(root, lab, show_progress, None)?;
     State::load(root)
         .results
         .get(&lab.id)

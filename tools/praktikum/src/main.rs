@@ -1,33 +1,42 @@
 //! # praktikum: the workbook's front door
 //!
 //! One command for students and instructors: lab status and the book
-//! (no subcommand), graded tests with explanations, hints and scores.
+//! (no subcommand), graded tests with explanations, watch mode, hints,
+//! scores, and grading a whole class.
 //!
 //! Layout:
 //! - [`catalog`]: `labs.toml`, the labs, their tests, points and hints.
 //! - [`testrun`]: builds and runs a graded suite, reads libtest's output.
 //! - [`labrun`]: runs a lab of this repository and remembers the result.
 //! - [`state`]: progress in `.praktikum/status.json`.
-//! - [`status`], [`report`]: what the student reads.
+//! - [`status`], [`report`], [`grade`]: what the student reads.
+//! - [`watch`]: re-runs tests on every save.
+//! - [`sandbox`], [`class`]: grading with pristine tests, a whole class at once.
 //! - [`book`]: builds the book with the mdBook library and serves it.
-//! - [`sandbox`]: a grading workspace with pristine tests and a student's `src/`.
+//! - [`setup`]: checks the student's computer.
 //! - [`dev`]: the repository's own check for CI (`praktikum dev cek`).
 
 mod book;
 mod catalog;
+mod class;
 mod dev;
+mod grade;
 mod labrun;
 mod report;
 mod sandbox;
+mod setup;
 mod state;
 mod status;
 mod testrun;
+mod watch;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use catalog::Catalog;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Buku kerja Praktikum Socket TCP/IP untuk IoT.
 ///
@@ -53,22 +62,53 @@ enum Command {
         /// Lab yang diuji, misalnya lab01
         lab: String,
     },
+    /// Menguji ulang sebuah lab setiap kali berkasnya disimpan
+    Pantau {
+        /// Lab yang dipantau (bawaan: lab pertama yang belum lulus)
+        lab: Option<String>,
+    },
     /// Memberi satu petunjuk lagi untuk sebuah lab
     Petunjuk {
         /// Lab yang dikerjakan, misalnya lab01
         lab: String,
+    },
+    /// Nilai per lab dan total; dengan --kelas, nilai satu kelas
+    Nilai {
+        /// Format keluaran (bawaan: teks; csv untuk --kelas)
+        #[arg(long, value_enum)]
+        format: Option<grade::Format>,
+        /// Folder berisi satu salinan repositori per mahasiswa
+        #[arg(long)]
+        kelas: Option<PathBuf>,
+        /// Batas waktu uji per mahasiswa, dalam detik (untuk --kelas)
+        #[arg(long, default_value_t = 300)]
+        batas_waktu: u64,
+        /// Batas memori per proses uji, dalam MiB (untuk --kelas, Linux)
+        #[arg(long, default_value_t = 4096)]
+        batas_memori: u64,
+        /// Jumlah mahasiswa yang dinilai bersamaan (bawaan: jumlah inti CPU)
+        #[arg(long)]
+        paralel: Option<usize>,
+        /// Folder kerja penilaian (bawaan: target/praktikum/kelas)
+        #[arg(long)]
+        kerja: Option<PathBuf>,
+        /// Tulis hasil ke berkas ini, bukan ke layar
+        #[arg(long)]
+        keluaran: Option<PathBuf>,
+    },
+    /// Memeriksa persiapan komputer (Rust, port, berkas)
+    Cek,
+    /// Hanya membangun buku (ke target/praktikum/buku)
+    Buku {
+        /// Gagal bila ada peringatan (include atau anchor yang hilang, dsb.)
+        #[arg(long)]
+        ketat: bool,
     },
     /// Pemeriksaan repositori untuk pengembang dan CI
     #[command(hide = true)]
     Dev {
         #[command(subcommand)]
         action: DevAction,
-    },
-    /// Hanya membangun buku (ke target/praktikum/buku)
-    Buku {
-        /// Gagal bila ada peringatan (include atau anchor yang hilang, dsb.)
-        #[arg(long)]
-        ketat: bool,
     },
 }
 
@@ -92,6 +132,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let root = catalog::find_root()?;
     let catalog = Catalog::load(&root)?;
     let book_url = format!("http://{}/", cli.alamat);
+    let success = |ok: bool| {
+        if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    };
     match cli.command {
         None => {
             status::print(&root, &catalog, &book_url)?;
@@ -104,48 +151,124 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Uji { lab }) => {
             let lab = catalog.find(&lab)?;
-            let result = labrun::run(&root, lab, true)?;
+            let result = labrun::run(&root, lab, true, None)?;
             report::print_summary(lab, &result, &book_url);
-            let all_passed = result.passed_names().len() == lab.tests.len();
-            Ok(if all_passed {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            Ok(success(result.passed_names().len() == lab.tests.len()))
+        }
+        Some(Command::Pantau { lab }) => {
+            let lab = match lab {
+                Some(wanted) => catalog.find(&wanted)?,
+                None => status::first_unfinished(&root, &catalog),
+            };
+            watch::watch(&root, lab, &book_url)?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Petunjuk { lab }) => {
             let lab = catalog.find(&lab)?;
-            let mut state = state::State::load(&root);
-            let shown = state.hints_shown.entry(lab.id.clone()).or_insert(0);
-            *shown = (*shown + 1).min(lab.hints.len());
-            for (i, hint) in lab.hints.iter().take(*shown).enumerate() {
-                println!("Petunjuk {} dari {}: {hint}\n", i + 1, lab.hints.len());
-            }
-            if *shown == lab.hints.len() {
-                println!(
-                    "Itu petunjuk terakhir. Baca juga bab lab ini: {book_url}{}",
-                    lab.chapter
-                );
-            } else {
-                println!("Jalankan perintah ini lagi untuk petunjuk berikutnya.");
-            }
-            state.save(&root)?;
+            show_hint(&root, lab, &book_url)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Dev {
-            action: DevAction::Cek,
+        Some(Command::Nilai {
+            format,
+            kelas,
+            batas_waktu,
+            batas_memori,
+            paralel,
+            kerja,
+            keluaran,
         }) => {
-            let ok = dev::check(&root, &catalog)?;
-            Ok(if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            let (rows, format) = match kelas {
+                None => (
+                    vec![own_scores(&root, &catalog)?],
+                    format.unwrap_or(grade::Format::Teks),
+                ),
+                Some(class_dir) => {
+                    let options = class::ClassOptions {
+                        class_dir,
+                        work_dir: kerja
+                            .unwrap_or_else(|| root.join("target").join("praktikum").join("kelas")),
+                        time_per_student: Duration::from_secs(batas_waktu),
+                        memory_limit: batas_memori * 1024 * 1024,
+                        jobs: paralel.unwrap_or_else(|| {
+                            std::thread::available_parallelism().map_or(2, |n| n.get())
+                        }),
+                        show_progress: true,
+                    };
+                    (
+                        class::grade(&root, &catalog, &options)?,
+                        format.unwrap_or(grade::Format::Csv),
+                    )
+                }
+            };
+            let text = grade::render(&catalog, &rows, format);
+            match keluaran {
+                Some(path) => {
+                    std::fs::write(&path, text)?;
+                    println!("Nilai ditulis ke {}", path.display());
+                }
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Cek) => Ok(success(setup::check(
+            &root,
+            &catalog,
+            &cli.alamat.to_string(),
+        ))),
         Some(Command::Buku { ketat }) => {
             let dir = book::build(&root, ketat)?;
             println!("Buku dibangun di {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Dev {
+            action: DevAction::Cek,
+        }) => Ok(success(dev::check(&root, &catalog)?)),
     }
+}
+
+/// Shows one more hint each time, remembered per lab.
+fn show_hint(root: &std::path::Path, lab: &catalog::Lab, book_url: &str) -> Result<()> {
+    if lab.hints.is_empty() {
+        bail!("{} belum punya petunjuk", lab.id);
+    }
+    let mut state = state::State::load(root);
+    let shown = state.hints_shown.entry(lab.id.clone()).or_insert(0);
+    *shown = (*shown + 1).min(lab.hints.len());
+    for (i, hint) in lab.hints.iter().take(*shown).enumerate() {
+        println!("Petunjuk {} dari {}: {hint}\n", i + 1, lab.hints.len());
+    }
+    if *shown == lab.hints.len() {
+        println!(
+            "Itu petunjuk terakhir. Baca juga bab lab ini: {book_url}{}",
+            lab.chapter
+        );
+    } else {
+        println!("Jalankan perintah ini lagi untuk petunjuk berikutnya.");
+    }
+    state.save(root)
+}
+
+/// The student's own scores, from the last results (re-running changed labs).
+fn own_scores(root: &std::path::Path, catalog: &Catalog) -> Result<grade::Row> {
+    let mut scores = Vec::new();
+    let mut notes = Vec::new();
+    for lab in &catalog.labs {
+        let result = labrun::current_result(root, lab, true)?;
+        if !result.compiled {
+            notes.push(format!("{}: tidak bisa dikompilasi", lab.id));
+        }
+        let points = lab
+            .tests
+            .iter()
+            .filter(|t| result.passed.contains(&t.name))
+            .map(|t| t.points)
+            .sum();
+        scores.push(grade::LabScore {
+            lab: lab.id.clone(),
+            points,
+            max_points: lab.max_points(),
+            passed_tests: result.passed,
+        });
+    }
+    Ok(grade::Row::new("", scores, notes))
 }

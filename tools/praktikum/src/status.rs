@@ -73,6 +73,26 @@ pub fn print(root: &Path, catalog: &Catalog, book_url: &str) -> Result<()> {
     Ok(())
 }
 
+/// The first lab whose last result is not a pass (the last lab when all pass).
+pub fn first_unfinished<'a>(root: &Path, catalog: &'a Catalog) -> &'a Lab {
+    let state = crate::state::State::load(root);
+    catalog
+        .labs
+        .iter()
+        .find(|lab| {
+            state
+                .results
+                .get(&lab.id)
+                .is_none_or(|r| r.passed.len() < lab.tests.len())
+        })
+        .unwrap_or_else(|| {
+            catalog
+                .labs
+                .last()
+                .expect("labs.toml lists at least one lab")
+        })
+}
+
 /// True when git says the lab's `src/` differs from the last commit.
 /// Without git, a lab counts as started once a test passes.
 fn edited(root: &Path, lab: &Lab) -> bool {

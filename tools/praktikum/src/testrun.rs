@@ -5,6 +5,7 @@
 //! executable runs on its own, in its own process group, with a time limit
 //! that also ends every server it started.
 
+use crate::catalog::Lab;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -61,13 +63,40 @@ pub struct Suite<'a> {
     pub expected: Vec<String>,
     /// Limit for running the tests (not for compiling).
     pub time_limit: Duration,
+    /// Address-space limit for the test executable and the programs it
+    /// starts (Linux, through `prlimit`); `None` for no limit.
+    pub memory_limit: Option<u64>,
     /// Show progress bars on the terminal.
     pub show_progress: bool,
     /// Extra arguments for the test executable (e.g. `--test-threads=1`).
     pub test_args: Vec<String>,
+    /// Set to stop the run early (watch mode restarts on a new change).
+    pub cancel: Option<&'a AtomicBool>,
 }
 
-impl Suite<'_> {
+impl<'a> Suite<'a> {
+    /// A suite for `lab`'s tests in `package` of `workspace`, with defaults
+    /// for a student's own run.
+    pub fn new(workspace: &'a Path, package: &'a str, lab: &Lab) -> Suite<'a> {
+        Suite {
+            workspace,
+            package,
+            target_dir: None,
+            expected: lab.tests.iter().map(|t| t.name.clone()).collect(),
+            time_limit: Duration::from_secs(600),
+            memory_limit: None,
+            show_progress: false,
+            test_args: Vec::new(),
+            cancel: None,
+        }
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
     pub fn run(&self) -> Result<SuiteResult> {
         let executable = match self.build()? {
             Ok(path) => path,
@@ -77,7 +106,7 @@ impl Suite<'_> {
     }
 
     /// Builds the suite; `Ok(Err(messages))` when the lab does not compile.
-    fn build(&self) -> Result<std::result::Result<PathBuf, String>> {
+    pub fn build(&self) -> Result<std::result::Result<PathBuf, String>> {
         let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
         cargo
             .arg("test")
@@ -115,18 +144,33 @@ impl Suite<'_> {
             errors
         });
 
-        let mut executable = None;
         let stdout = child.stdout.take().expect("piped");
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Ok(artifact) = serde_json::from_str::<Artifact>(&line)
-                && artifact.reason == "compiler-artifact"
-                && artifact.target.name == "uji"
-                && let Some(path) = artifact.executable
-            {
-                executable = Some(path);
+        let artifacts = thread::spawn(move || {
+            let mut executable = None;
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(artifact) = serde_json::from_str::<Artifact>(&line)
+                    && artifact.reason == "compiler-artifact"
+                    && artifact.target.name == "uji"
+                    && let Some(path) = artifact.executable
+                {
+                    executable = Some(path);
+                }
             }
-        }
-        let status = child.wait()?;
+            executable
+        });
+        let status = loop {
+            if let Some(status) = child.try_wait()? {
+                break status;
+            }
+            if self.cancelled() {
+                let _ = child.kill();
+                let _ = child.wait();
+                spinner.finish_and_clear();
+                return Ok(Err("dibatalkan".to_string()));
+            }
+            thread::sleep(Duration::from_millis(50));
+        };
+        let executable = artifacts.join().unwrap_or_default();
         let messages = messages.join().unwrap_or_default();
         spinner.finish_and_clear();
         match executable {
@@ -136,7 +180,17 @@ impl Suite<'_> {
     }
 
     fn execute(&self, executable: &Path) -> Result<SuiteResult> {
-        let mut command = Command::new(executable);
+        let mut command = match self.memory_limit {
+            Some(bytes) if cfg!(target_os = "linux") => {
+                let mut limited = Command::new("prlimit");
+                limited
+                    .arg(format!("--as={bytes}"))
+                    .arg("--")
+                    .arg(executable);
+                limited
+            }
+            _ => Command::new(executable),
+        };
         command
             .args(&self.test_args)
             .args(["--color", "never"])
@@ -180,10 +234,11 @@ impl Suite<'_> {
                     timed_out = true;
                     break;
                 }
+                Err(mpsc::RecvTimeoutError::Timeout) if self.cancelled() => break,
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
             }
         }
-        if timed_out {
+        if timed_out || self.cancelled() {
             kill_group(&mut child);
         }
         let _ = child.wait();

@@ -30,8 +30,15 @@ pub struct RunningProgram {
 impl RunningProgram {
     /// Starts `binary` with `args`, stdout and stderr piped and collected.
     pub fn spawn(binary: &str, args: &[&str]) -> RunningProgram {
-        let mut child = Command::new(binary)
-            .args(args)
+        let mut command = Command::new(binary);
+        command.args(args);
+        RunningProgram::from_command(command)
+    }
+
+    /// Starts a prepared command, stdout and stderr piped and collected.
+    pub fn from_command(mut command: Command) -> RunningProgram {
+        let binary = command.get_program().to_string_lossy().to_string();
+        let mut child = command
             // A student needs the panic message, not a backtrace.
             .env_remove("RUST_BACKTRACE")
             .stdin(Stdio::null())
@@ -47,7 +54,7 @@ impl RunningProgram {
         let name = binary
             .rsplit(['/', '\\'])
             .next()
-            .unwrap_or(binary)
+            .unwrap_or(&binary)
             .to_string();
         RunningProgram {
             name,

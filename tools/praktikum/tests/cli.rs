@@ -1,0 +1,298 @@
+//! `praktikum` subcommands, run as a real program against copies of the
+//! workbook with the starter or the solution in Lab 01.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+use support::{Lab01, TempRepo, stdout_of};
+use uji::RunningProgram;
+
+const SLOW: Duration = Duration::from_secs(900);
+
+#[test]
+fn uji_explains_failures_of_the_starter() {
+    let repo = TempRepo::new("uji-starter", Lab01::Starter);
+    let output = repo.praktikum().args(["uji", "lab01"]).output().unwrap();
+    let text = stdout_of(&output);
+    assert!(!output.status.success(), "{text}");
+    assert!(
+        text.contains("Hasil: 0 dari 10 uji lulus, 0 dari 100 poin."),
+        "{text}"
+    );
+    assert!(
+        text.contains("── Gagal: startup_line_shows_real_port ──"),
+        "{text}"
+    );
+    assert!(
+        text.contains("not yet implemented: Langkah 1"),
+        "the student's todo! is shown: {text}"
+    );
+    assert!(text.contains("Petunjuk: "), "{text}");
+    assert!(
+        text.contains("03-lab01-server-socket.html"),
+        "the chapter is linked: {text}"
+    );
+}
+
+#[test]
+fn uji_passes_the_solution_and_status_and_scores_follow() {
+    let repo = TempRepo::new("uji-solusi", Lab01::Solution);
+    let output = repo.praktikum().args(["uji", "lab01"]).output().unwrap();
+    let text = stdout_of(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(
+        text.contains("Hasil: 10 dari 10 uji lulus, 100 dari 100 poin."),
+        "{text}"
+    );
+
+    let status = stdout_of(&repo.praktikum().arg("--tanpa-buku").output().unwrap());
+    assert!(
+        status.contains("lab01") && status.contains("lulus") && status.contains("10/10 uji"),
+        "{status}"
+    );
+    assert!(status.contains("Semua lab lulus"), "{status}");
+
+    let json = stdout_of(
+        &repo
+            .praktikum()
+            .args(["nilai", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let rows: serde_json::Value = serde_json::from_str(&json).expect("nilai --format json is JSON");
+    assert_eq!(rows[0]["total"], 100, "{json}");
+    assert_eq!(rows[0]["labs"][0]["lab"], "lab01", "{json}");
+
+    let csv = stdout_of(
+        &repo
+            .praktikum()
+            .args(["nilai", "--format", "csv"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        csv,
+        "mahasiswa,lab01,total,maksimum,catatan\n,100,100,100,\n"
+    );
+}
+
+#[test]
+fn status_of_an_untouched_lab_is_not_started() {
+    let repo = TempRepo::new("status-starter", Lab01::Starter);
+    let status = stdout_of(&repo.praktikum().arg("--tanpa-buku").output().unwrap());
+    assert!(
+        status.contains("belum dimulai") && status.contains("0/10 uji"),
+        "{status}"
+    );
+    assert!(
+        status.contains("Langkah berikutnya: kerjakan lab01"),
+        "{status}"
+    );
+    assert!(status.contains("cargo praktikum uji lab01"), "{status}");
+}
+
+#[test]
+fn petunjuk_gives_one_more_hint_each_time() {
+    let repo = TempRepo::new("petunjuk", Lab01::Starter);
+    let first = stdout_of(
+        &repo
+            .praktikum()
+            .args(["petunjuk", "lab01"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        first.contains("Petunjuk 1 dari 5") && !first.contains("Petunjuk 2 dari 5"),
+        "{first}"
+    );
+    let second = stdout_of(&repo.praktikum().args(["petunjuk", "1"]).output().unwrap());
+    assert!(
+        second.contains("Petunjuk 1 dari 5") && second.contains("Petunjuk 2 dari 5"),
+        "{second}"
+    );
+    assert!(!second.contains("Petunjuk 3 dari 5"), "{second}");
+    let unknown = repo
+        .praktikum()
+        .args(["petunjuk", "lab99"])
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("lab 'lab99' tidak dikenal"));
+}
+
+#[test]
+fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
+    let repo = TempRepo::new("kelas", Lab01::Starter);
+    let class = repo.dir.join("kelas");
+    let root = support::repo_root();
+    let lab = |student: &str| class.join(student).join("labs/lab01-server-echo/src");
+    // Complete: the reference solution.
+    support::copy_tree(
+        &root.join("solutions/solusi01-server-echo/src"),
+        &lab("andi"),
+    );
+    // Partial: only step 1 (the listening socket) done.
+    support::copy_tree(&root.join("labs/lab01-server-echo/src"), &lab("budi"));
+    std::fs::copy(
+        root.join("solutions/solusi01-server-echo/src/listener.rs"),
+        lab("budi").join("listener.rs"),
+    )
+    .unwrap();
+    // The starter, with the tests and the test support "edited" to pass.
+    support::copy_tree(&root.join("labs/lab01-server-echo/src"), &lab("citra"));
+    let edited = class.join("citra/tools/uji");
+    std::fs::create_dir_all(edited.join("suites")).unwrap();
+    std::fs::write(
+        edited.join("suites/lab01_server_echo.rs"),
+        "#[test]\nfn startup_line_shows_real_port() {}\n",
+    )
+    .unwrap();
+    // Code that reaches outside its src/ folder is not graded.
+    support::copy_tree(
+        &root.join("solutions/solusi01-server-echo/src"),
+        &lab("dedi"),
+    );
+    let mut main = std::fs::OpenOptions::new()
+        .append(true)
+        .open(lab("dedi").join("lib.rs"))
+        .unwrap();
+    writeln!(main, "include!(\"../../../tools/uji/src/lib.rs\");").unwrap();
+
+    let work = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kelas-kerja");
+    let output = repo
+        .praktikum()
+        .args(["nilai", "--kelas"])
+        .arg(&class)
+        .arg("--kerja")
+        .arg(&work)
+        .args(["--paralel", "2", "--batas-waktu", "600"])
+        .output()
+        .unwrap();
+    let csv = stdout_of(&output);
+    assert!(
+        output.status.success(),
+        "{csv}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "mahasiswa,lab01,total,maksimum,catatan");
+    assert_eq!(lines[1], "andi,100,100,100,");
+    // Only the two address tests pass without an accept loop.
+    assert_eq!(lines[2], "budi,15,15,100,");
+    assert_eq!(lines[3], "citra,0,0,100,");
+    assert!(
+        lines[4].starts_with("dedi,0,0,100,\"lab01: kode merujuk berkas di luar src/"),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 5, "{csv}");
+}
+
+#[test]
+fn pantau_reruns_the_tests_when_a_file_is_saved() {
+    let repo = TempRepo::new("pantau", Lab01::Solution);
+    // Build first, so that the watch run does not wait for a cold compile.
+    repo.praktikum().args(["uji", "lab01"]).output().unwrap();
+    let target = support::shared_target();
+    let watch = {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_praktikum"));
+        child
+            .args(["pantau", "lab01"])
+            .current_dir(&repo.dir)
+            .env("CARGO_TARGET_DIR", &target);
+        RunningProgram::from_command(child)
+    };
+    let waiting = |from| watch.wait_line(from, SLOW, |l| l.starts_with("Menunggu perubahan"));
+    let (first, _) = waiting(0).unwrap_or_else(|| panic!("the first run ends\n{}", watch.report()));
+    assert!(
+        watch
+            .stdout_lines()
+            .iter()
+            .any(|l| l.contains("Hasil: 10 dari 10 uji lulus")),
+        "{}",
+        watch.report()
+    );
+
+    let display = repo.dir.join("labs/lab01-server-echo/src/display.rs");
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(display)
+        .unwrap();
+    writeln!(file, "// saved again").unwrap();
+    drop(file);
+    let (changed, _) = watch
+        .wait_line(first, SLOW, |l| l.starts_with("Berkas berubah"))
+        .unwrap_or_else(|| panic!("the change is seen\n{}", watch.report()));
+    waiting(changed).unwrap_or_else(|| panic!("the second run ends\n{}", watch.report()));
+}
+
+#[test]
+fn the_book_is_built_and_served() {
+    let repo = TempRepo::new("buku", Lab01::Solution);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_praktikum"));
+    child
+        .args(["--alamat", "127.0.0.1:0"])
+        .current_dir(&repo.dir)
+        .env("CARGO_TARGET_DIR", support::shared_target());
+    let served = RunningProgram::from_command(child);
+    let (_, line) = served
+        .wait_line(0, SLOW, |l| l.starts_with("Buku tersedia di http://"))
+        .unwrap_or_else(|| panic!("the book is served\n{}", served.report()));
+    let address = line
+        .trim_start_matches("Buku tersedia di http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut stream = TcpStream::connect(&address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /03-lab01-server-socket.html HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut page = String::new();
+    stream.read_to_string(&mut page).unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page:.200}");
+    assert!(
+        page.contains("Lab 01: Server Socket"),
+        "the chapter is there"
+    );
+    // The included starter code is in the page, not the include directive.
+    assert!(
+        page.contains("create_listener") && !page.contains("{{#include"),
+        "includes are expanded"
+    );
+}
+
+#[test]
+fn cek_reports_the_setup() {
+    let repo = TempRepo::new("cek", Lab01::Starter);
+    let output = repo
+        .praktikum()
+        .args(["cek", "--alamat", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    let text = stdout_of(&output);
+    assert!(text.contains("✓ Rust: rustc 1."), "{text}");
+    assert!(text.contains("✓ Cargo: cargo 1."), "{text}");
+    assert!(
+        text.contains("✓ lab01 ada di labs/lab01-server-echo"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(repo.dir.join("labs/lab01-server-echo/src")).unwrap();
+    let broken = repo
+        .praktikum()
+        .args(["cek", "--alamat", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    let text = stdout_of(&broken);
+    assert!(!broken.status.success(), "{text}");
+    assert!(
+        text.contains("✗ labs/lab01-server-echo/src tidak ada"),
+        "{text}"
+    );
+}

@@ -1,0 +1,102 @@
+//! A small copy of the workbook in a temporary folder, for running
+//! `praktikum` against it without touching this repository.
+
+use std::path::{Path, PathBuf};
+
+/// Which code the copy's Lab 01 holds.
+#[derive(Clone, Copy)]
+pub enum Lab01 {
+    Starter,
+    Solution,
+}
+
+pub struct TempRepo {
+    pub dir: PathBuf,
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository exists")
+}
+
+/// Where the copies build, shared so that dependencies compile once.
+pub fn shared_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("repo-target")
+}
+
+impl TempRepo {
+    pub fn new(name: &str, lab01: Lab01) -> TempRepo {
+        let root = repo_root();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("repo")
+            .join(name);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        let mut manifest: toml::Table = toml::from_str(&manifest).unwrap();
+        let workspace = manifest
+            .get_mut("workspace")
+            .unwrap()
+            .as_table_mut()
+            .unwrap();
+        workspace.insert(
+            "members".into(),
+            toml::Value::Array(vec!["labs/lab01-server-echo".into(), "tools/uji".into()]),
+        );
+        workspace.remove("default-members");
+        std::fs::write(dir.join("Cargo.toml"), toml::to_string(&manifest).unwrap()).unwrap();
+        for file in ["Cargo.lock", "labs.toml"] {
+            std::fs::copy(root.join(file), dir.join(file)).unwrap();
+        }
+        for folder in [
+            "tools/uji",
+            "labs/lab01-server-echo",
+            "book/src",
+            "book/contoh/src",
+            "book/asli",
+            "images",
+        ] {
+            copy_tree(&root.join(folder), &dir.join(folder));
+        }
+        std::fs::copy(root.join("book/book.toml"), dir.join("book/book.toml")).unwrap();
+        if let Lab01::Solution = lab01 {
+            copy_tree(
+                &root.join("solutions/solusi01-server-echo/src"),
+                &dir.join("labs/lab01-server-echo/src"),
+            );
+        }
+        TempRepo { dir }
+    }
+
+    /// `praktikum` run inside this copy.
+    pub fn praktikum(&self) -> assert_cmd::Command {
+        let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_praktikum"));
+        command
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", shared_target())
+            .timeout(std::time::Duration::from_secs(900));
+        command
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if entry.file_name() != "target" {
+                copy_tree(&path, &to.join(entry.file_name()));
+            }
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+pub fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
