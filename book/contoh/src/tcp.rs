@@ -44,8 +44,5 @@ pub fn two_writes_one_stream() -> io::Result<Vec<String>> {
 
 /// A port that was free a moment ago (bound, then released).
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(9)
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(9)
 }

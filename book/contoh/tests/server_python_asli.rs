@@ -13,11 +13,7 @@ fn one_clients_ok_goes_to_another_and_has_no_newline() {
         eprintln!("python3 tidak ada: uji server Python asli dilewati");
         return;
     }
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../asli/server.py");
     let server = RunningProgram::spawn("python3", &["-u", script, "127.0.0.1", &port.to_string()]);
     server
@@ -26,9 +22,7 @@ fn one_clients_ok_goes_to_another_and_has_no_newline() {
     let addr = ([127, 0, 0, 1], port).into();
 
     let mut a = TestClient::connect(addr, "klien A");
-    server
-        .wait_line(0, REPLY_TIMEOUT, |l| l.starts_with("Incoming"))
-        .expect("A is accepted");
+    server.wait_line(0, REPLY_TIMEOUT, |l| l.starts_with("Incoming")).expect("A is accepted");
     let mut b = TestClient::connect(addr, "klien B");
     let accepted = server.wait_stdout(REPLY_TIMEOUT, |lines| {
         (lines.iter().filter(|l| l.starts_with("Incoming")).count() == 2).then_some(())

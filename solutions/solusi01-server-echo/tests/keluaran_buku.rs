@@ -27,9 +27,7 @@ fn session_shown_in_the_book() {
         .expect("the server reports the close");
 
     server.interrupt();
-    server
-        .wait_exit(REPLY_TIMEOUT)
-        .expect("Ctrl-C stops the server");
+    server.wait_exit(REPLY_TIMEOUT).expect("Ctrl-C stops the server");
     let mut session = server.stdout_lines().join("\n");
     session.push('\n');
     uji::book_output::check("lab01-server", &session);

@@ -22,11 +22,7 @@ pub fn build(root: &Path, strict: bool) -> Result<PathBuf> {
     let warnings = Arc::new(AtomicUsize::new(0));
     // Students see errors only (a missing optional link checker is no news to
     // them); the strict build shows warnings too.
-    let shown = if strict {
-        LevelFilter::WARN
-    } else {
-        LevelFilter::ERROR
-    };
+    let shown = if strict { LevelFilter::WARN } else { LevelFilter::ERROR };
     let subscriber = tracing_subscriber::registry()
         .with(
             tracing_subscriber::fmt::layer()
@@ -42,16 +38,10 @@ pub fn build(root: &Path, strict: bool) -> Result<PathBuf> {
             .context("buku tidak bisa dimuat")?;
         let output = root.join("target").join("praktikum").join("buku");
         book.config.build.build_dir = output.clone();
-        book.build()
-            .map_err(|e| anyhow::anyhow!("{e:#}"))
-            .context("buku gagal dibangun")?;
+        book.build().map_err(|e| anyhow::anyhow!("{e:#}")).context("buku gagal dibangun")?;
         // With several renderers configured, the HTML one writes into `html/`.
         let html = output.join("html");
-        Ok(if html.join("index.html").is_file() {
-            html
-        } else {
-            output
-        })
+        Ok(if html.join("index.html").is_file() { html } else { output })
     })?;
     for problem in &problems {
         eprintln!("Peringatan: {problem}");
@@ -90,11 +80,7 @@ pub fn check_includes(src: &Path) -> Vec<String> {
     chapters.sort();
     for chapter in chapters {
         let text = std::fs::read_to_string(&chapter).unwrap_or_default();
-        let name = chapter
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
+        let name = chapter.file_name().unwrap_or_default().to_string_lossy().to_string();
         for target in text
             .split("{{#include ")
             .skip(1)
@@ -164,11 +150,8 @@ mod tests {
     fn a_missing_anchor_or_file_is_found() {
         let dir = std::env::temp_dir().join(format!("praktikum-buku-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("kode.rs"),
-            "// ANCHOR: ada\nfn f() {}\n// ANCHOR_END: ada\n",
-        )
-        .unwrap();
+        std::fs::write(dir.join("kode.rs"), "// ANCHOR: ada\nfn f() {}\n// ANCHOR_END: ada\n")
+            .unwrap();
         std::fs::write(dir.join("bab.md"), "{{#include kode.rs:ada}}\n{{#include kode.rs:hilang}}\n{{#include tidak-ada.rs}}\n{{#include kode.rs:1:2}}\n").unwrap();
         let problems = check_includes(&dir);
         std::fs::remove_dir_all(&dir).unwrap();

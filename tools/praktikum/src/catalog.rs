@@ -67,10 +67,7 @@ impl Catalog {
             Some(lab) => Ok(lab),
             None => {
                 let known: Vec<&str> = self.labs.iter().map(|l| l.id.as_str()).collect();
-                bail!(
-                    "lab '{wanted}' tidak dikenal. Lab yang ada: {}",
-                    known.join(", ")
-                )
+                bail!("lab '{wanted}' tidak dikenal. Lab yang ada: {}", known.join(", "))
             }
         }
     }
@@ -115,12 +112,8 @@ mod tests {
     use super::*;
 
     fn catalog() -> Catalog {
-        Catalog::load(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../..")
-                .as_path(),
-        )
-        .expect("labs.toml loads")
+        Catalog::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").as_path())
+            .expect("labs.toml loads")
     }
 
     #[test]

@@ -38,17 +38,11 @@ pub struct ClassOptions {
 pub fn grade(root: &Path, catalog: &Catalog, options: &ClassOptions) -> Result<Vec<Row>> {
     let students = list_students(&options.class_dir)?;
     if students.is_empty() {
-        bail!(
-            "tidak ada folder mahasiswa di {}",
-            options.class_dir.display()
-        );
+        bail!("tidak ada folder mahasiswa di {}", options.class_dir.display());
     }
     let template = options.work_dir.join("templat");
-    let spinner = if options.show_progress {
-        ProgressBar::new_spinner()
-    } else {
-        ProgressBar::hidden()
-    };
+    let spinner =
+        if options.show_progress { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
     spinner.set_message("Mengompilasi dependensi sekali untuk semua mahasiswa...");
     spinner.enable_steady_tick(Duration::from_millis(120));
     build_template(root, catalog, &template)?;
@@ -85,9 +79,7 @@ pub fn grade(root: &Path, catalog: &Catalog, options: &ClassOptions) -> Result<V
                     let Some((index, student)) = next else { break };
                     bar.set_message(student_name(student));
                     let row = grade_student(root, catalog, options, worker, student);
-                    rows.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((index, row));
+                    rows.lock().unwrap_or_else(|e| e.into_inner()).push((index, row));
                     bar.inc(1);
                 }
             });
@@ -115,10 +107,7 @@ fn list_students(class_dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn student_name(dir: &Path) -> String {
-    dir.file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .to_string()
+    dir.file_name().unwrap_or_default().to_string_lossy().to_string()
 }
 
 fn worker_dir(options: &ClassOptions, worker: usize) -> PathBuf {
@@ -159,18 +148,10 @@ fn grade_student(
     for lab in &catalog.labs {
         let (passed, note) = match grade_lab(root, lab, options, worker, student, deadline) {
             Ok(result) => result,
-            Err(e) => (
-                Vec::new(),
-                Some(format!("{}: gagal dinilai: {e:#}", lab.id)),
-            ),
+            Err(e) => (Vec::new(), Some(format!("{}: gagal dinilai: {e:#}", lab.id))),
         };
         notes.extend(note);
-        let points = lab
-            .tests
-            .iter()
-            .filter(|t| passed.contains(&t.name))
-            .map(|t| t.points)
-            .sum();
+        let points = lab.tests.iter().filter(|t| passed.contains(&t.name)).map(|t| t.points).sum();
         scores.push(LabScore {
             lab: lab.id.clone(),
             points,
@@ -194,10 +175,7 @@ fn grade_lab(
     if !src.is_dir() {
         return Ok((
             Vec::new(),
-            Some(format!(
-                "{}: folder labs/{}/src tidak ada",
-                lab.id, lab.package
-            )),
+            Some(format!("{}: folder labs/{}/src tidak ada", lab.id, lab.package)),
         ));
     }
     if let Some(reference) = reaches_outside_src(&src) {
@@ -226,12 +204,9 @@ fn grade_lab(
     let result = suite.run()?;
     let note = match &result {
         SuiteResult::BuildFailed(_) => Some(format!("{}: tidak bisa dikompilasi", lab.id)),
-        SuiteResult::Ran {
-            timed_out: true, ..
-        } => Some(format!(
-            "{}: waktu habis, uji yang belum selesai dihitung gagal",
-            lab.id
-        )),
+        SuiteResult::Ran { timed_out: true, .. } => {
+            Some(format!("{}: waktu habis, uji yang belum selesai dihitung gagal", lab.id))
+        }
         SuiteResult::Ran { .. } => None,
     };
     Ok((result.passed_names(), note))

@@ -73,20 +73,13 @@ fn check_given_files(root: &Path, lab: &Lab) -> Vec<String> {
         let solution = std::fs::read(lab.solution_dir(root).join(file));
         match (starter, solution) {
             (Ok(a), Ok(b)) if a == b => {}
-            (Ok(_), Ok(_)) => problems.push(format!(
-                "{}: {file} berbeda antara starter dan solusi",
-                lab.id
-            )),
-            _ => problems.push(format!(
-                "{}: {file} tidak ada di starter atau solusi",
-                lab.id
-            )),
+            (Ok(_), Ok(_)) => {
+                problems.push(format!("{}: {file} berbeda antara starter dan solusi", lab.id))
+            }
+            _ => problems.push(format!("{}: {file} tidak ada di starter atau solusi", lab.id)),
         }
     }
-    println!(
-        "  berkas yang diberikan sama di starter dan solusi: {}",
-        lab.given.len()
-    );
+    println!("  berkas yang diberikan sama di starter dan solusi: {}", lab.given.len());
     problems
 }
 
@@ -94,10 +87,9 @@ fn check_solution(root: &Path, lab: &Lab) -> Result<Vec<String>> {
     let result = suite(root, &lab.solution, lab, None).run()?;
     let mut problems = Vec::new();
     match &result {
-        SuiteResult::BuildFailed(messages) => problems.push(format!(
-            "{}: solusi tidak bisa dikompilasi:\n{messages}",
-            lab.id
-        )),
+        SuiteResult::BuildFailed(messages) => {
+            problems.push(format!("{}: solusi tidak bisa dikompilasi:\n{messages}", lab.id))
+        }
         SuiteResult::Ran { outcomes, .. } => {
             for outcome in outcomes {
                 if lab.test(&outcome.name).is_none() {
@@ -127,16 +119,12 @@ fn check_starter(root: &Path, lab: &Lab) -> Result<Vec<String>> {
     let result = suite(root, &lab.package, lab, None).run()?;
     let mut problems = Vec::new();
     match &result {
-        SuiteResult::BuildFailed(messages) => problems.push(format!(
-            "{}: starter tidak bisa dikompilasi:\n{messages}",
-            lab.id
-        )),
+        SuiteResult::BuildFailed(messages) => {
+            problems.push(format!("{}: starter tidak bisa dikompilasi:\n{messages}", lab.id))
+        }
         SuiteResult::Ran { .. } => {
             for name in result.passed_names() {
-                problems.push(format!(
-                    "{}: starter sudah lulus {name} tanpa dikerjakan",
-                    lab.id
-                ));
+                problems.push(format!("{}: starter sudah lulus {name} tanpa dikerjakan", lab.id));
             }
         }
     }
@@ -149,11 +137,7 @@ fn check_starter(root: &Path, lab: &Lab) -> Result<Vec<String>> {
 }
 
 fn check_mutants(root: &Path, lab: &Lab) -> Result<Vec<String>> {
-    let dir = root
-        .join("tools")
-        .join("uji")
-        .join("mutants")
-        .join(&lab.package);
+    let dir = root.join("tools").join("uji").join("mutants").join(&lab.package);
     let mut patches: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries
             .flatten()
@@ -167,17 +151,9 @@ fn check_mutants(root: &Path, lab: &Lab) -> Result<Vec<String>> {
     let target_dir = work.join("target");
     let mut problems = Vec::new();
     for patch in patches {
-        let name = patch
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        let sandbox = Sandbox::create(
-            root,
-            lab,
-            &lab.solution_dir(root).join("src"),
-            &work.join("ruang"),
-        )?;
+        let name = patch.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let sandbox =
+            Sandbox::create(root, lab, &lab.solution_dir(root).join("src"), &work.join("ruang"))?;
         let applied = Command::new("patch")
             .args(["--quiet", "--strip=1", "--input"])
             .arg(&patch)
@@ -185,26 +161,19 @@ fn check_mutants(root: &Path, lab: &Lab) -> Result<Vec<String>> {
             .status()
             .context("perintah `patch` tidak ada")?;
         if !applied.success() {
-            problems.push(format!(
-                "{}: mutan {name} tidak bisa diterapkan ke solusi",
-                lab.id
-            ));
+            problems.push(format!("{}: mutan {name} tidak bisa diterapkan ke solusi", lab.id));
             continue;
         }
         let result = suite(&sandbox.dir, &lab.package, lab, Some(&target_dir)).run()?;
         let caught: Vec<String> = match &result {
             SuiteResult::BuildFailed(messages) => {
-                problems.push(format!(
-                    "{}: mutan {name} tidak bisa dikompilasi:\n{messages}",
-                    lab.id
-                ));
+                problems
+                    .push(format!("{}: mutan {name} tidak bisa dikompilasi:\n{messages}", lab.id));
                 continue;
             }
-            SuiteResult::Ran { outcomes, .. } => outcomes
-                .iter()
-                .filter(|o| !o.passed)
-                .map(|o| o.name.clone())
-                .collect(),
+            SuiteResult::Ran { outcomes, .. } => {
+                outcomes.iter().filter(|o| !o.passed).map(|o| o.name.clone()).collect()
+            }
         };
         if caught.is_empty() {
             problems.push(format!(
@@ -214,11 +183,7 @@ fn check_mutants(root: &Path, lab: &Lab) -> Result<Vec<String>> {
         }
         println!(
             "  mutan {name}: tertangkap oleh {}",
-            if caught.is_empty() {
-                "(tidak ada)".to_string()
-            } else {
-                caught.join(", ")
-            }
+            if caught.is_empty() { "(tidak ada)".to_string() } else { caught.join(", ") }
         );
     }
     Ok(problems)

@@ -97,10 +97,7 @@ fn text(rows: &[Row]) -> String {
                 score.lab, score.points, score.max_points
             ));
         }
-        out.push_str(&format!(
-            "  {:<8} {:>3} / {:<3} poin\n",
-            "Total", row.total, row.max_total
-        ));
+        out.push_str(&format!("  {:<8} {:>3} / {:<3} poin\n", "Total", row.total, row.max_total));
         for note in &row.notes {
             out.push_str(&format!("  catatan: {note}\n"));
         }

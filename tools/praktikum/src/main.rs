@@ -14,8 +14,10 @@
 //! - [`sandbox`], [`class`]: grading with pristine tests, a whole class at once.
 //! - [`book`]: builds the book with the mdBook library and serves it.
 //! - [`setup`]: checks the student's computer.
-//! - [`dev`]: the repository's own check for CI (`praktikum dev cek`).
+//! - [`dev`]: the repository's own check for CI (`praktikum dev cek`), and
+//!   [`benchmark`]: how long grading a class takes.
 
+mod benchmark;
 mod book;
 mod catalog;
 mod class;
@@ -116,6 +118,15 @@ enum Command {
 enum DevAction {
     /// Solusi lulus, starter gagal, mutan tertangkap, labs.toml cocok
     Cek,
+    /// Tolok ukur: menilai kelas buatan dan melaporkan waktunya
+    TolokUkurKelas {
+        /// Jumlah mahasiswa
+        #[arg(long, default_value_t = 40)]
+        jumlah: usize,
+        /// Jumlah mahasiswa yang dinilai bersamaan
+        #[arg(long, default_value_t = 2)]
+        paralel: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -133,11 +144,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let catalog = Catalog::load(&root)?;
     let book_url = format!("http://{}/", cli.alamat);
     let success = |ok: bool| {
-        if ok {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        }
+        if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
     };
     match cli.command {
         None => {
@@ -178,10 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             keluaran,
         }) => {
             let (rows, format) = match kelas {
-                None => (
-                    vec![own_scores(&root, &catalog)?],
-                    format.unwrap_or(grade::Format::Teks),
-                ),
+                None => (vec![own_scores(&root, &catalog)?], format.unwrap_or(grade::Format::Teks)),
                 Some(class_dir) => {
                     let options = class::ClassOptions {
                         class_dir,
@@ -194,10 +198,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         }),
                         show_progress: true,
                     };
-                    (
-                        class::grade(&root, &catalog, &options)?,
-                        format.unwrap_or(grade::Format::Csv),
-                    )
+                    (class::grade(&root, &catalog, &options)?, format.unwrap_or(grade::Format::Csv))
                 }
             };
             let text = grade::render(&catalog, &rows, format);
@@ -210,19 +211,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Cek) => Ok(success(setup::check(
-            &root,
-            &catalog,
-            &cli.alamat.to_string(),
-        ))),
+        Some(Command::Cek) => Ok(success(setup::check(&root, &catalog, &cli.alamat.to_string()))),
         Some(Command::Buku { ketat }) => {
             let dir = book::build(&root, ketat)?;
             println!("Buku dibangun di {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Dev {
-            action: DevAction::Cek,
-        }) => Ok(success(dev::check(&root, &catalog)?)),
+        Some(Command::Dev { action: DevAction::Cek }) => Ok(success(dev::check(&root, &catalog)?)),
+        Some(Command::Dev { action: DevAction::TolokUkurKelas { jumlah, paralel } }) => {
+            benchmark::run(&root, &catalog, jumlah, paralel)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -238,10 +237,7 @@ fn show_hint(root: &std::path::Path, lab: &catalog::Lab, book_url: &str) -> Resu
         println!("Petunjuk {} dari {}: {hint}\n", i + 1, lab.hints.len());
     }
     if *shown == lab.hints.len() {
-        println!(
-            "Itu petunjuk terakhir. Baca juga bab lab ini: {book_url}{}",
-            lab.chapter
-        );
+        println!("Itu petunjuk terakhir. Baca juga bab lab ini: {book_url}{}", lab.chapter);
     } else {
         println!("Jalankan perintah ini lagi untuk petunjuk berikutnya.");
     }
@@ -257,12 +253,8 @@ fn own_scores(root: &std::path::Path, catalog: &Catalog) -> Result<grade::Row> {
         if !result.compiled {
             notes.push(format!("{}: tidak bisa dikompilasi", lab.id));
         }
-        let points = lab
-            .tests
-            .iter()
-            .filter(|t| result.passed.contains(&t.name))
-            .map(|t| t.points)
-            .sum();
+        let points =
+            lab.tests.iter().filter(|t| result.passed.contains(&t.name)).map(|t| t.points).sum();
         scores.push(grade::LabScore {
             lab: lab.id.clone(),
             points,

@@ -18,10 +18,7 @@ pub fn print_summary(lab: &Lab, result: &SuiteResult, book_url: &str) {
             );
             return;
         }
-        SuiteResult::Ran {
-            outcomes,
-            timed_out,
-        } => {
+        SuiteResult::Ran { outcomes, timed_out } => {
             if *timed_out {
                 println!("(Uji dihentikan karena melewati batas waktu: ada program yang macet.)");
             }
@@ -73,11 +70,7 @@ pub fn print_summary(lab: &Lab, result: &SuiteResult, book_url: &str) {
 /// Points earned: the sum of the points of the passed tests.
 pub fn points(lab: &Lab, result: &SuiteResult) -> u32 {
     let passed = result.passed_names();
-    lab.tests
-        .iter()
-        .filter(|t| passed.contains(&t.name))
-        .map(|t| t.points)
-        .sum()
+    lab.tests.iter().filter(|t| passed.contains(&t.name)).map(|t| t.points).sum()
 }
 
 /// Failures explained in full; the rest are listed by title only.
@@ -101,10 +94,7 @@ fn is_libtest_noise(line: &str) -> bool {
 }
 
 fn indent(text: &str) -> String {
-    text.lines()
-        .map(|l| format!("    {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    text.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
 }
 
 fn shorten(text: &str, max_lines: usize) -> String {
@@ -112,9 +102,5 @@ fn shorten(text: &str, max_lines: usize) -> String {
     if lines.len() <= max_lines {
         return text.to_string();
     }
-    format!(
-        "{}\n... ({} baris lagi)",
-        lines[..max_lines].join("\n"),
-        lines.len() - max_lines
-    )
+    format!("{}\n... ({} baris lagi)", lines[..max_lines].join("\n"), lines.len() - max_lines)
 }

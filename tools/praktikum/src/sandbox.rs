@@ -32,18 +32,10 @@ impl Sandbox {
         std::fs::write(dir.join("Cargo.toml"), workspace_manifest(root, lab)?)?;
         std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
             .context("Cargo.lock tidak ada di repositori")?;
-        copy_tree(
-            &root.join("tools").join("uji"),
-            &dir.join("tools").join("uji"),
-        )?;
-        std::fs::copy(
-            lab.starter_dir(root).join("Cargo.toml"),
-            lab_dir.join("Cargo.toml"),
-        )?;
+        copy_tree(&root.join("tools").join("uji"), &dir.join("tools").join("uji"))?;
+        std::fs::copy(lab.starter_dir(root).join("Cargo.toml"), lab_dir.join("Cargo.toml"))?;
         copy_tree(src, &lab_dir.join("src"))?;
-        Ok(Sandbox {
-            dir: dir.to_path_buf(),
-        })
+        Ok(Sandbox { dir: dir.to_path_buf() })
     }
 
     /// The `src/` folder under test, e.g. to apply a mutation to it.
@@ -60,10 +52,8 @@ fn workspace_manifest(root: &Path, lab: &Lab) -> Result<String> {
     let Some(toml::Value::Table(workspace)) = manifest.get_mut("workspace") else {
         bail!("Cargo.toml repositori tidak punya [workspace]");
     };
-    let members = vec![
-        toml::Value::from(format!("labs/{}", lab.package)),
-        toml::Value::from("tools/uji"),
-    ];
+    let members =
+        vec![toml::Value::from(format!("labs/{}", lab.package)), toml::Value::from("tools/uji")];
     workspace.insert("members".into(), toml::Value::Array(members));
     workspace.remove("default-members");
     Ok(toml::to_string(&manifest)?)

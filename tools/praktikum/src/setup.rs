@@ -22,10 +22,7 @@ pub fn check(root: &Path, catalog: &Catalog, book_address: &str) -> bool {
     println!("Memeriksa persiapan praktikum di {}\n", root.display());
 
     let rustc = version_of("rustc");
-    let rust_ok = rustc
-        .as_deref()
-        .and_then(parse_version)
-        .is_some_and(|v| v >= MINIMUM_RUST);
+    let rust_ok = rustc.as_deref().and_then(parse_version).is_some_and(|v| v >= MINIMUM_RUST);
     report(
         rust_ok,
         format!("Rust: {}", rustc.clone().unwrap_or_default()),
@@ -46,10 +43,9 @@ pub fn check(root: &Path, catalog: &Catalog, book_address: &str) -> bool {
         "cargo tidak ditemukan. Pasang Rust dari https://rustup.rs".to_string(),
     );
 
-    for (address, purpose) in [
-        (book_address, "buku"),
-        ("0.0.0.0:2004", "server lab (port bawaan 2004)"),
-    ] {
+    for (address, purpose) in
+        [(book_address, "buku"), ("0.0.0.0:2004", "server lab (port bawaan 2004)")]
+    {
         let free = TcpListener::bind(address).is_ok();
         report(
             free,
@@ -72,16 +68,12 @@ pub fn check(root: &Path, catalog: &Catalog, book_address: &str) -> bool {
         report(
             present,
             format!("{} ada di labs/{}", lab.id, lab.package),
-            format!(
-                "labs/{}/src tidak ada: apakah repositorinya lengkap?",
-                lab.package
-            ),
+            format!("labs/{}/src tidak ada: apakah repositorinya lengkap?", lab.package),
         );
     }
 
-    let telnet_or_nc = ["nc", "ncat", "telnet"]
-        .iter()
-        .find(|tool| Command::new(tool).arg("-h").output().is_ok());
+    let telnet_or_nc =
+        ["nc", "ncat", "telnet"].iter().find(|tool| Command::new(tool).arg("-h").output().is_ok());
     match telnet_or_nc {
         Some(tool) => println!("  ✓ Alat uji manual ada: {tool}"),
         None => println!(
@@ -99,10 +91,7 @@ pub fn check(root: &Path, catalog: &Catalog, book_address: &str) -> bool {
 
 fn version_of(tool: &str) -> Option<String> {
     let output = Command::new(tool).arg("--version").output().ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
 }
 
 /// `rustc 1.95.0 (…)` → `(1, 95)`.
@@ -118,10 +107,7 @@ mod tests {
 
     #[test]
     fn rust_versions_are_read() {
-        assert_eq!(
-            parse_version("rustc 1.95.0 (59807616e 2026-04-14)"),
-            Some((1, 95))
-        );
+        assert_eq!(parse_version("rustc 1.95.0 (59807616e 2026-04-14)"), Some((1, 95)));
         assert_eq!(parse_version("cargo 1.100.2"), Some((1, 100)));
         assert_eq!(parse_version("rubbish"), None);
     }

@@ -56,10 +56,7 @@ pub fn print(root: &Path, catalog: &Catalog, book_url: &str) -> Result<()> {
     println!();
     match next {
         Some(lab) => {
-            println!(
-                "Langkah berikutnya: kerjakan {} di labs/{}/src/",
-                lab.id, lab.package
-            );
+            println!("Langkah berikutnya: kerjakan {} di labs/{}/src/", lab.id, lab.package);
             println!("  baca   {book_url}{}", lab.chapter);
             println!("  uji    cargo praktikum uji {}", lab.id);
             println!(
@@ -79,18 +76,8 @@ pub fn first_unfinished<'a>(root: &Path, catalog: &'a Catalog) -> &'a Lab {
     catalog
         .labs
         .iter()
-        .find(|lab| {
-            state
-                .results
-                .get(&lab.id)
-                .is_none_or(|r| r.passed.len() < lab.tests.len())
-        })
-        .unwrap_or_else(|| {
-            catalog
-                .labs
-                .last()
-                .expect("labs.toml lists at least one lab")
-        })
+        .find(|lab| state.results.get(&lab.id).is_none_or(|r| r.passed.len() < lab.tests.len()))
+        .unwrap_or_else(|| catalog.labs.last().expect("labs.toml lists at least one lab"))
 }
 
 /// True when git says the lab's `src/` differs from the last commit.

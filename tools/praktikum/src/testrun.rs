@@ -33,21 +33,16 @@ pub enum SuiteResult {
     /// The lab does not compile; the compiler's messages.
     BuildFailed(String),
     /// The suite ran (perhaps cut short by the time limit).
-    Ran {
-        outcomes: Vec<TestOutcome>,
-        timed_out: bool,
-    },
+    Ran { outcomes: Vec<TestOutcome>, timed_out: bool },
 }
 
 impl SuiteResult {
     pub fn passed_names(&self) -> Vec<String> {
         match self {
             SuiteResult::BuildFailed(_) => Vec::new(),
-            SuiteResult::Ran { outcomes, .. } => outcomes
-                .iter()
-                .filter(|o| o.passed)
-                .map(|o| o.name.clone())
-                .collect(),
+            SuiteResult::Ran { outcomes, .. } => {
+                outcomes.iter().filter(|o| o.passed).map(|o| o.name.clone()).collect()
+            }
         }
     }
 }
@@ -92,9 +87,7 @@ impl<'a> Suite<'a> {
     }
 
     pub fn cancelled(&self) -> bool {
-        self.cancel
-            .as_ref()
-            .is_some_and(|c| c.load(Ordering::Relaxed))
+        self.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
     }
 
     pub fn run(&self) -> Result<SuiteResult> {
@@ -113,20 +106,14 @@ impl<'a> Suite<'a> {
             .arg("--manifest-path")
             .arg(self.workspace.join("Cargo.toml"))
             .args(["--package", self.package, "--test", "uji", "--no-run"])
-            .args([
-                "--message-format",
-                "json-render-diagnostics",
-                "--color",
-                "never",
-            ])
+            .args(["--message-format", "json-render-diagnostics", "--color", "never"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         if let Some(dir) = self.target_dir {
             cargo.env("CARGO_TARGET_DIR", dir);
         }
-        let mut child = cargo
-            .spawn()
-            .context("cargo tidak bisa dijalankan: apakah Rust sudah terpasang?")?;
+        let mut child =
+            cargo.spawn().context("cargo tidak bisa dijalankan: apakah Rust sudah terpasang?")?;
 
         let spinner = self.spinner(format!("Mengompilasi {}", self.package));
         let stderr = child.stderr.take().expect("piped");
@@ -183,10 +170,7 @@ impl<'a> Suite<'a> {
         let mut command = match self.memory_limit {
             Some(bytes) if cfg!(target_os = "linux") => {
                 let mut limited = Command::new("prlimit");
-                limited
-                    .arg(format!("--as={bytes}"))
-                    .arg("--")
-                    .arg(executable);
+                limited.arg(format!("--as={bytes}")).arg("--").arg(executable);
                 limited
             }
             _ => Command::new(executable),
@@ -347,9 +331,7 @@ fn failure_details(output: &[String]) -> BTreeMap<String, String> {
     let mut details = BTreeMap::new();
     let mut current: Option<(String, Vec<&str>)> = None;
     for line in output {
-        let header = line
-            .strip_prefix("---- ")
-            .and_then(|r| r.strip_suffix(" stdout ----"));
+        let header = line.strip_prefix("---- ").and_then(|r| r.strip_suffix(" stdout ----"));
         let ends_block =
             header.is_some() || line == "failures:" || line.starts_with("test result:");
         if ends_block && let Some((name, lines)) = current.take() {
@@ -384,10 +366,7 @@ mod tests {
         );
         let passed: Vec<bool> = outcomes.iter().map(|o| o.passed).collect();
         assert_eq!(passed, [true, false, true]);
-        assert_eq!(
-            outcomes[1].details,
-            "thread 'b' panicked at x.rs:1:1:\nPesan uji\nbaris kedua"
-        );
+        assert_eq!(outcomes[1].details, "thread 'b' panicked at x.rs:1:1:\nPesan uji\nbaris kedua");
     }
 
     #[test]
@@ -405,12 +384,8 @@ mod tests {
 
     #[test]
     fn unexpected_tests_are_still_reported() {
-        let outcomes = collect_outcomes(
-            &lines("test extra ... FAILED\n"),
-            &[],
-            false,
-            Duration::from_secs(1),
-        );
+        let outcomes =
+            collect_outcomes(&lines("test extra ... FAILED\n"), &[], false, Duration::from_secs(1));
         assert_eq!(outcomes.len(), 1);
         assert_eq!(outcomes[0].name, "extra");
     }

@@ -6,133 +6,90 @@ mod support;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
-use support::{Lab01, TempRepo, stdout_of};
+use support::{Labs, TempRepo, stdout_of};
 use uji::RunningProgram;
 
 const SLOW: Duration = Duration::from_secs(900);
 
 #[test]
 fn uji_explains_failures_of_the_starter() {
-    let repo = TempRepo::new("uji-starter", Lab01::Starter);
+    let repo = TempRepo::new("uji-starter", Labs::Starter);
     let output = repo.praktikum().args(["uji", "lab01"]).output().unwrap();
     let text = stdout_of(&output);
     assert!(!output.status.success(), "{text}");
-    assert!(
-        text.contains("Hasil: 0 dari 10 uji lulus, 0 dari 100 poin."),
-        "{text}"
-    );
-    assert!(
-        text.contains("── Gagal: startup_line_shows_real_port ──"),
-        "{text}"
-    );
+    assert!(text.contains("Hasil: 0 dari 10 uji lulus, 0 dari 100 poin."), "{text}");
+    assert!(text.contains("── Gagal: startup_line_shows_real_port ──"), "{text}");
     assert!(
         text.contains("not yet implemented: Langkah 1"),
         "the student's todo! is shown: {text}"
     );
     assert!(text.contains("Petunjuk: "), "{text}");
-    assert!(
-        text.contains("03-lab01-server-socket.html"),
-        "the chapter is linked: {text}"
-    );
+    assert!(text.contains("03-lab01-server-socket.html"), "the chapter is linked: {text}");
 }
 
 #[test]
 fn uji_passes_the_solution_and_status_and_scores_follow() {
-    let repo = TempRepo::new("uji-solusi", Lab01::Solution);
+    let repo = TempRepo::new("uji-solusi", Labs::Solution);
     let output = repo.praktikum().args(["uji", "lab01"]).output().unwrap();
     let text = stdout_of(&output);
     assert!(output.status.success(), "{text}");
-    assert!(
-        text.contains("Hasil: 10 dari 10 uji lulus, 100 dari 100 poin."),
-        "{text}"
-    );
+    assert!(text.contains("Hasil: 10 dari 10 uji lulus, 100 dari 100 poin."), "{text}");
 
     let status = stdout_of(&repo.praktikum().arg("--tanpa-buku").output().unwrap());
     assert!(
         status.contains("lab01") && status.contains("lulus") && status.contains("10/10 uji"),
         "{status}"
     );
+    // `praktikum` also ran lab02, whose result was not known yet.
+    assert!(status.contains("16/16 uji"), "{status}");
     assert!(status.contains("Semua lab lulus"), "{status}");
 
-    let json = stdout_of(
-        &repo
-            .praktikum()
-            .args(["nilai", "--format", "json"])
-            .output()
-            .unwrap(),
-    );
+    let json = stdout_of(&repo.praktikum().args(["nilai", "--format", "json"]).output().unwrap());
     let rows: serde_json::Value = serde_json::from_str(&json).expect("nilai --format json is JSON");
-    assert_eq!(rows[0]["total"], 100, "{json}");
+    assert_eq!(rows[0]["total"], 200, "{json}");
     assert_eq!(rows[0]["labs"][0]["lab"], "lab01", "{json}");
+    assert_eq!(rows[0]["labs"][1]["points"], 100, "{json}");
 
-    let csv = stdout_of(
-        &repo
-            .praktikum()
-            .args(["nilai", "--format", "csv"])
-            .output()
-            .unwrap(),
-    );
-    assert_eq!(
-        csv,
-        "mahasiswa,lab01,total,maksimum,catatan\n,100,100,100,\n"
-    );
+    let csv = stdout_of(&repo.praktikum().args(["nilai", "--format", "csv"]).output().unwrap());
+    assert_eq!(csv, "mahasiswa,lab01,lab02,total,maksimum,catatan\n,100,100,200,200,\n");
 }
 
 #[test]
 fn status_of_an_untouched_lab_is_not_started() {
-    let repo = TempRepo::new("status-starter", Lab01::Starter);
+    let repo = TempRepo::new("status-starter", Labs::Starter);
     let status = stdout_of(&repo.praktikum().arg("--tanpa-buku").output().unwrap());
-    assert!(
-        status.contains("belum dimulai") && status.contains("0/10 uji"),
-        "{status}"
-    );
-    assert!(
-        status.contains("Langkah berikutnya: kerjakan lab01"),
-        "{status}"
-    );
+    assert!(status.contains("belum dimulai") && status.contains("0/10 uji"), "{status}");
+    assert!(status.contains("0/16 uji"), "{status}");
+    assert!(status.contains("Langkah berikutnya: kerjakan lab01"), "{status}");
     assert!(status.contains("cargo praktikum uji lab01"), "{status}");
 }
 
 #[test]
 fn petunjuk_gives_one_more_hint_each_time() {
-    let repo = TempRepo::new("petunjuk", Lab01::Starter);
-    let first = stdout_of(
-        &repo
-            .praktikum()
-            .args(["petunjuk", "lab01"])
-            .output()
-            .unwrap(),
-    );
-    assert!(
-        first.contains("Petunjuk 1 dari 5") && !first.contains("Petunjuk 2 dari 5"),
-        "{first}"
-    );
+    let repo = TempRepo::new("petunjuk", Labs::Starter);
+    let first = stdout_of(&repo.praktikum().args(["petunjuk", "lab01"]).output().unwrap());
+    assert!(first.contains("Petunjuk 1 dari 5") && !first.contains("Petunjuk 2 dari 5"), "{first}");
     let second = stdout_of(&repo.praktikum().args(["petunjuk", "1"]).output().unwrap());
     assert!(
         second.contains("Petunjuk 1 dari 5") && second.contains("Petunjuk 2 dari 5"),
         "{second}"
     );
     assert!(!second.contains("Petunjuk 3 dari 5"), "{second}");
-    let unknown = repo
-        .praktikum()
-        .args(["petunjuk", "lab99"])
-        .output()
-        .unwrap();
+    let unknown = repo.praktikum().args(["petunjuk", "lab99"]).output().unwrap();
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("lab 'lab99' tidak dikenal"));
 }
 
 #[test]
 fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
-    let repo = TempRepo::new("kelas", Lab01::Starter);
+    let repo = TempRepo::new("kelas", Labs::Starter);
     let class = repo.dir.join("kelas");
     let root = support::repo_root();
     let lab = |student: &str| class.join(student).join("labs/lab01-server-echo/src");
-    // Complete: the reference solution.
-    support::copy_tree(
-        &root.join("solutions/solusi01-server-echo/src"),
-        &lab("andi"),
-    );
+    // Complete: the reference solutions of both labs. The others only did lab01.
+    support::copy_tree(&root.join("solutions/solusi01-server-echo/src"), &lab("andi"));
+    let andi_lab02 = class.join("andi/labs/lab02-klien-esp/src");
+    support::copy_tree(&root.join("solutions/solusi02-klien-esp/src"), &andi_lab02);
     // Partial: only step 1 (the listening socket) done.
     support::copy_tree(&root.join("labs/lab01-server-echo/src"), &lab("budi"));
     std::fs::copy(
@@ -150,14 +107,9 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
     )
     .unwrap();
     // Code that reaches outside its src/ folder is not graded.
-    support::copy_tree(
-        &root.join("solutions/solusi01-server-echo/src"),
-        &lab("dedi"),
-    );
-    let mut main = std::fs::OpenOptions::new()
-        .append(true)
-        .open(lab("dedi").join("lib.rs"))
-        .unwrap();
+    support::copy_tree(&root.join("solutions/solusi01-server-echo/src"), &lab("dedi"));
+    let mut main =
+        std::fs::OpenOptions::new().append(true).open(lab("dedi").join("lib.rs")).unwrap();
     writeln!(main, "include!(\"../../../tools/uji/src/lib.rs\");").unwrap();
 
     let work = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kelas-kerja");
@@ -171,54 +123,40 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
         .output()
         .unwrap();
     let csv = stdout_of(&output);
-    assert!(
-        output.status.success(),
-        "{csv}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{csv}\n{}", String::from_utf8_lossy(&output.stderr));
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "mahasiswa,lab01,total,maksimum,catatan");
-    assert_eq!(lines[1], "andi,100,100,100,");
+    let no_lab02 = "lab02: folder labs/lab02-klien-esp/src tidak ada";
+    assert_eq!(lines[0], "mahasiswa,lab01,lab02,total,maksimum,catatan");
+    assert_eq!(lines[1], "andi,100,100,200,200,");
     // Only the two address tests pass without an accept loop.
-    assert_eq!(lines[2], "budi,15,15,100,");
-    assert_eq!(lines[3], "citra,0,0,100,");
-    assert!(
-        lines[4].starts_with("dedi,0,0,100,\"lab01: kode merujuk berkas di luar src/"),
-        "{csv}"
-    );
+    assert_eq!(lines[2], format!("budi,15,0,15,200,{no_lab02}"));
+    assert_eq!(lines[3], format!("citra,0,0,0,200,{no_lab02}"));
+    let dedi = "dedi,0,0,0,200,\"lab01: kode merujuk berkas di luar src/";
+    assert!(lines[4].starts_with(dedi) && lines[4].ends_with(&format!("; {no_lab02}\"")), "{csv}");
     assert_eq!(lines.len(), 5, "{csv}");
 }
 
 #[test]
 fn pantau_reruns_the_tests_when_a_file_is_saved() {
-    let repo = TempRepo::new("pantau", Lab01::Solution);
+    let repo = TempRepo::new("pantau", Labs::Solution);
     // Build first, so that the watch run does not wait for a cold compile.
     repo.praktikum().args(["uji", "lab01"]).output().unwrap();
     let target = support::shared_target();
     let watch = {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_praktikum"));
-        child
-            .args(["pantau", "lab01"])
-            .current_dir(&repo.dir)
-            .env("CARGO_TARGET_DIR", &target);
+        child.args(["pantau", "lab01"]).current_dir(&repo.dir).env("CARGO_TARGET_DIR", &target);
         RunningProgram::from_command(child)
     };
     let waiting = |from| watch.wait_line(from, SLOW, |l| l.starts_with("Menunggu perubahan"));
     let (first, _) = waiting(0).unwrap_or_else(|| panic!("the first run ends\n{}", watch.report()));
     assert!(
-        watch
-            .stdout_lines()
-            .iter()
-            .any(|l| l.contains("Hasil: 10 dari 10 uji lulus")),
+        watch.stdout_lines().iter().any(|l| l.contains("Hasil: 10 dari 10 uji lulus")),
         "{}",
         watch.report()
     );
 
     let display = repo.dir.join("labs/lab01-server-echo/src/display.rs");
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(display)
-        .unwrap();
+    let mut file = std::fs::OpenOptions::new().append(true).open(display).unwrap();
     writeln!(file, "// saved again").unwrap();
     drop(file);
     let (changed, _) = watch
@@ -229,7 +167,7 @@ fn pantau_reruns_the_tests_when_a_file_is_saved() {
 
 #[test]
 fn the_book_is_built_and_served() {
-    let repo = TempRepo::new("buku", Lab01::Solution);
+    let repo = TempRepo::new("buku", Labs::Solution);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_praktikum"));
     child
         .args(["--alamat", "127.0.0.1:0"])
@@ -239,16 +177,10 @@ fn the_book_is_built_and_served() {
     let (_, line) = served
         .wait_line(0, SLOW, |l| l.starts_with("Buku tersedia di http://"))
         .unwrap_or_else(|| panic!("the book is served\n{}", served.report()));
-    let address = line
-        .trim_start_matches("Buku tersedia di http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let address =
+        line.trim_start_matches("Buku tersedia di http://").split('/').next().unwrap().to_string();
     let mut stream = TcpStream::connect(&address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     write!(
         stream,
         "GET /03-lab01-server-socket.html HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
@@ -257,10 +189,7 @@ fn the_book_is_built_and_served() {
     let mut page = String::new();
     stream.read_to_string(&mut page).unwrap();
     assert!(page.starts_with("HTTP/1.1 200"), "{page:.200}");
-    assert!(
-        page.contains("Lab 01: Server Socket"),
-        "the chapter is there"
-    );
+    assert!(page.contains("Lab 01: Server Socket"), "the chapter is there");
     // The included starter code is in the page, not the include directive.
     assert!(
         page.contains("create_listener") && !page.contains("{{#include"),
@@ -270,29 +199,15 @@ fn the_book_is_built_and_served() {
 
 #[test]
 fn cek_reports_the_setup() {
-    let repo = TempRepo::new("cek", Lab01::Starter);
-    let output = repo
-        .praktikum()
-        .args(["cek", "--alamat", "127.0.0.1:0"])
-        .output()
-        .unwrap();
+    let repo = TempRepo::new("cek", Labs::Starter);
+    let output = repo.praktikum().args(["cek", "--alamat", "127.0.0.1:0"]).output().unwrap();
     let text = stdout_of(&output);
     assert!(text.contains("✓ Rust: rustc 1."), "{text}");
     assert!(text.contains("✓ Cargo: cargo 1."), "{text}");
-    assert!(
-        text.contains("✓ lab01 ada di labs/lab01-server-echo"),
-        "{text}"
-    );
+    assert!(text.contains("✓ lab01 ada di labs/lab01-server-echo"), "{text}");
     std::fs::remove_dir_all(repo.dir.join("labs/lab01-server-echo/src")).unwrap();
-    let broken = repo
-        .praktikum()
-        .args(["cek", "--alamat", "127.0.0.1:0"])
-        .output()
-        .unwrap();
+    let broken = repo.praktikum().args(["cek", "--alamat", "127.0.0.1:0"]).output().unwrap();
     let text = stdout_of(&broken);
     assert!(!broken.status.success(), "{text}");
-    assert!(
-        text.contains("✗ labs/lab01-server-echo/src tidak ada"),
-        "{text}"
-    );
+    assert!(text.contains("✗ labs/lab01-server-echo/src tidak ada"), "{text}");
 }

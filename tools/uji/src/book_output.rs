@@ -31,7 +31,5 @@ pub fn check(name: &str, actual: &str) {
 }
 
 fn without_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
+    text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
 }

@@ -30,18 +30,12 @@ impl TestClient {
         let stream = TcpStream::connect_timeout(&addr, REPLY_TIMEOUT)
             .unwrap_or_else(|e| panic!("{name} tidak bisa terhubung ke server {addr}: {e}. Apakah server masih berjalan dan menerima koneksi (accept)?"));
         let _ = stream.set_nodelay(true);
-        TestClient {
-            name: name.to_string(),
-            stream,
-            pending: Vec::new(),
-        }
+        TestClient { name: name.to_string(), stream, pending: Vec::new() }
     }
 
     /// The client's own address, as the server sees it.
     pub fn local_addr(&self) -> SocketAddr {
-        self.stream
-            .local_addr()
-            .expect("a connected socket has a local address")
+        self.stream.local_addr().expect("a connected socket has a local address")
     }
 
     pub fn name(&self) -> &str {
@@ -169,8 +163,7 @@ impl TestClient {
     }
 
     fn read_some(&mut self, timeout: Duration) -> std::io::Result<usize> {
-        self.stream
-            .set_read_timeout(Some(timeout.max(Duration::from_millis(1))))?;
+        self.stream.set_read_timeout(Some(timeout.max(Duration::from_millis(1))))?;
         let mut buffer = [0u8; 4096];
         let n = self.stream.read(&mut buffer)?;
         self.pending.extend_from_slice(&buffer[..n]);
@@ -179,8 +172,5 @@ impl TestClient {
 }
 
 fn is_timeout(e: &std::io::Error) -> bool {
-    matches!(
-        e.kind(),
-        ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted
-    )
+    matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted)
 }

@@ -9,6 +9,7 @@
 //! - [`program`]: runs a lab's binary and collects its output line by line.
 //! - [`server`]: a server program that announces `Server berjalan di <ip>:<port>`.
 //! - [`client`]: a TCP client for tests, with timeouts and clear failures.
+//! - [`test_server`]: a scripted server for testing clients (Lab 02).
 //! - [`book_output`]: keeps the program output shown in the book current.
 //!
 //! Failure messages are for students, so they are Indonesian and say what to
@@ -19,10 +20,12 @@ pub mod book_output;
 pub mod client;
 pub mod program;
 pub mod server;
+pub mod test_server;
 
 pub use client::TestClient;
 pub use program::RunningProgram;
 pub use server::ServerProcess;
+pub use test_server::{Answer, TestServer};
 
 use std::time::Duration;
 

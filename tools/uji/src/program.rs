@@ -51,16 +51,8 @@ impl RunningProgram {
         let stderr = child.stderr.take().expect("stderr is piped");
         collect_lines(stdout, Arc::clone(&shared), true);
         collect_lines(stderr, Arc::clone(&shared), false);
-        let name = binary
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(&binary)
-            .to_string();
-        RunningProgram {
-            name,
-            child,
-            shared,
-        }
+        let name = binary.rsplit(['/', '\\']).next().unwrap_or(&binary).to_string();
+        RunningProgram { name, child, shared }
     }
 
     /// The program's file name, for messages.
@@ -155,11 +147,7 @@ impl RunningProgram {
             .args(["-INT", &self.id().to_string()])
             .status()
             .expect("the kill command exists on unix");
-        assert!(
-            status.success(),
-            "Sinyal Ctrl-C (SIGINT) gagal dikirim ke {}",
-            self.name
-        );
+        assert!(status.success(), "Sinyal Ctrl-C (SIGINT) gagal dikirim ke {}", self.name);
     }
 
     /// The last lines of stdout and stderr, to explain a failure.
@@ -170,11 +158,7 @@ impl RunningProgram {
             if lines.is_empty() {
                 "    (kosong)".to_string()
             } else {
-                lines[start..]
-                    .iter()
-                    .map(|l| format!("    {l}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                lines[start..].iter().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
             }
         };
         format!(
@@ -201,9 +185,7 @@ fn collect_lines(pipe: impl Read + Send + 'static, shared: Arc<Shared>, is_stdou
     thread::spawn(move || {
         for line in BufReader::new(pipe).split(b'\n') {
             let Ok(line) = line else { break };
-            let text = String::from_utf8_lossy(&line)
-                .trim_end_matches('\r')
-                .to_string();
+            let text = String::from_utf8_lossy(&line).trim_end_matches('\r').to_string();
             let mut output = shared.output.lock().unwrap_or_else(|e| e.into_inner());
             if is_stdout {
                 output.stdout.push(text);
@@ -213,11 +195,7 @@ fn collect_lines(pipe: impl Read + Send + 'static, shared: Arc<Shared>, is_stdou
             shared.changed.notify_all();
         }
         if is_stdout {
-            shared
-                .output
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .stdout_closed = true;
+            shared.output.lock().unwrap_or_else(|e| e.into_inner()).stdout_closed = true;
             shared.changed.notify_all();
         }
     });

@@ -20,10 +20,7 @@ fn expect_read_report(server: &ServerProcess, sent: &str, printed: &str) {
     let wanted_length = format!("Panjang data: {}", sent.len());
     let wanted_data = format!("Data diterima: {printed}");
     let found = server.wait_stdout(REPLY_TIMEOUT, |lines| {
-        lines
-            .windows(2)
-            .any(|w| w[0] == wanted_length && w[1] == wanted_data)
-            .then_some(())
+        lines.windows(2).any(|w| w[0] == wanted_length && w[1] == wanted_data).then_some(())
     });
     assert!(
         found.is_some(),
@@ -44,10 +41,7 @@ fn startup_line_shows_real_port() {
         "Baris pertama keluaran server harus 'Server berjalan di 127.0.0.1:<port>', tetapi tertulis '{}'.",
         lines[0]
     );
-    let starts = lines
-        .iter()
-        .filter(|l| l.starts_with("Server berjalan di"))
-        .count();
+    let starts = lines.iter().filter(|l| l.starts_with("Server berjalan di")).count();
     assert_eq!(
         starts, 1,
         "Baris 'Server berjalan di' harus dicetak tepat sekali (bukan di dalam loop accept seperti server Python)."
@@ -80,18 +74,13 @@ fn twenty_concurrent_clients_each_get_their_own_ok() {
     const CLIENTS: usize = 20;
     const MESSAGES: usize = 5;
     let server = start_server();
-    let mut clients: Vec<TestClient> = (1..=CLIENTS)
-        .map(|i| TestClient::connect(server.addr(), &format!("klien {i}")))
-        .collect();
+    let mut clients: Vec<TestClient> =
+        (1..=CLIENTS).map(|i| TestClient::connect(server.addr(), &format!("klien {i}"))).collect();
     // The silent client connects last. In the seed's Python server, `conn`
     // is then this client's socket, and every "OK" goes to it.
     let mut silent = TestClient::connect(server.addr(), "klien diam");
     let all_accepted = server.wait_stdout(REPLY_TIMEOUT, |lines| {
-        (lines
-            .iter()
-            .filter(|l| l.starts_with("Koneksi masuk dari"))
-            .count()
-            > CLIENTS)
+        (lines.iter().filter(|l| l.starts_with("Koneksi masuk dari")).count() > CLIENTS)
             .then_some(())
     });
     assert!(
@@ -132,9 +121,7 @@ fn twenty_concurrent_clients_each_get_their_own_ok() {
 #[test]
 fn message_of_10_kb() {
     let server = start_server();
-    let message: String = (0..10 * 1024)
-        .map(|i| char::from(b'a' + (i % 26) as u8))
-        .collect();
+    let message: String = (0..10 * 1024).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
     let mut client = TestClient::connect(server.addr(), "klien");
     client.send(message.as_bytes());
     client.finish_sending();
@@ -148,10 +135,8 @@ fn message_of_10_kb() {
 
     // TCP may deliver 10 KB in several reads: each read is reported.
     let report = server.wait_stdout(REPLY_TIMEOUT, |lines| {
-        let lengths: Vec<usize> = lines
-            .iter()
-            .filter_map(|l| l.strip_prefix("Panjang data: ")?.parse().ok())
-            .collect();
+        let lengths: Vec<usize> =
+            lines.iter().filter_map(|l| l.strip_prefix("Panjang data: ")?.parse().ok()).collect();
         (lengths.iter().sum::<usize>() >= message.len()).then_some(lengths)
     });
     let Some(lengths) = report else {
@@ -318,10 +303,7 @@ fn ctrl_c_stops_cleanly() {
         "Setelah Ctrl-C server harus berhenti dengan rapi (kode keluar 0), bukan {status}.\n{}",
         server.report()
     );
-    let said_goodbye = server
-        .stdout_lines()
-        .iter()
-        .any(|l| l.contains("Server dihentikan"));
+    let said_goodbye = server.stdout_lines().iter().any(|l| l.contains("Server dihentikan"));
     assert!(
         said_goodbye,
         "Setelah Ctrl-C server harus mencetak 'Server dihentikan.'\n{}",

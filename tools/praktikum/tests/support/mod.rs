@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-/// Which code the copy's Lab 01 holds.
+/// Which code the copy's labs hold.
 #[derive(Clone, Copy)]
-pub enum Lab01 {
+pub enum Labs {
     Starter,
     Solution,
 }
@@ -27,25 +27,23 @@ pub fn shared_target() -> PathBuf {
 }
 
 impl TempRepo {
-    pub fn new(name: &str, lab01: Lab01) -> TempRepo {
+    pub fn new(name: &str, labs: Labs) -> TempRepo {
         let root = repo_root();
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join("repo")
-            .join(name);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("repo").join(name);
         if dir.exists() {
             std::fs::remove_dir_all(&dir).unwrap();
         }
         std::fs::create_dir_all(&dir).unwrap();
         let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
         let mut manifest: toml::Table = toml::from_str(&manifest).unwrap();
-        let workspace = manifest
-            .get_mut("workspace")
-            .unwrap()
-            .as_table_mut()
-            .unwrap();
+        let workspace = manifest.get_mut("workspace").unwrap().as_table_mut().unwrap();
         workspace.insert(
             "members".into(),
-            toml::Value::Array(vec!["labs/lab01-server-echo".into(), "tools/uji".into()]),
+            toml::Value::Array(vec![
+                "labs/lab01-server-echo".into(),
+                "labs/lab02-klien-esp".into(),
+                "tools/uji".into(),
+            ]),
         );
         workspace.remove("default-members");
         std::fs::write(dir.join("Cargo.toml"), toml::to_string(&manifest).unwrap()).unwrap();
@@ -55,6 +53,7 @@ impl TempRepo {
         for folder in [
             "tools/uji",
             "labs/lab01-server-echo",
+            "labs/lab02-klien-esp",
             "book/src",
             "book/contoh/src",
             "book/asli",
@@ -63,11 +62,16 @@ impl TempRepo {
             copy_tree(&root.join(folder), &dir.join(folder));
         }
         std::fs::copy(root.join("book/book.toml"), dir.join("book/book.toml")).unwrap();
-        if let Lab01::Solution = lab01 {
-            copy_tree(
-                &root.join("solutions/solusi01-server-echo/src"),
-                &dir.join("labs/lab01-server-echo/src"),
-            );
+        if let Labs::Solution = labs {
+            for (solution, lab) in [
+                ("solusi01-server-echo", "lab01-server-echo"),
+                ("solusi02-klien-esp", "lab02-klien-esp"),
+            ] {
+                copy_tree(
+                    &root.join("solutions").join(solution).join("src"),
+                    &dir.join("labs").join(lab).join("src"),
+                );
+            }
         }
         TempRepo { dir }
     }
