@@ -81,16 +81,19 @@ const SHOWN_FAILURES: usize = 3;
 fn clean(details: &str) -> String {
     details
         .lines()
-        .filter(|l| !is_libtest_noise(l.trim_start()))
+        .filter(|l| !is_libtest_noise(l))
         .collect::<Vec<_>>()
         .join("\n")
         .trim()
         .to_string()
 }
 
+/// The test's own panic header (at the start of a line: a lab program's
+/// panic, indented in the test's report, says where the student's code
+/// stopped and stays).
 fn is_libtest_noise(line: &str) -> bool {
     let panic_header = line.starts_with("thread '") && line.contains("panicked at");
-    panic_header || line.starts_with("note: run with `RUST_BACKTRACE")
+    panic_header || line.trim_start().starts_with("note: run with `RUST_BACKTRACE")
 }
 
 fn indent(text: &str) -> String {

@@ -25,6 +25,8 @@ fn uji_explains_failures_of_the_starter() {
     );
     assert!(text.contains("Petunjuk: "), "{text}");
     assert!(text.contains("03-lab01-server-socket.html"), "the chapter is linked: {text}");
+    // The Pendahuluan chapter shows this very output.
+    uji::book_output::check("uji-lab01-awal", &text);
 }
 
 #[test]
@@ -62,6 +64,8 @@ fn status_of_an_untouched_lab_is_not_started() {
     assert!(status.contains("0/16 uji"), "{status}");
     assert!(status.contains("Langkah berikutnya: kerjakan lab01"), "{status}");
     assert!(status.contains("cargo praktikum uji lab01"), "{status}");
+    // The Pendahuluan chapter shows this very output.
+    uji::book_output::check("status-awal", &status);
 }
 
 #[test]

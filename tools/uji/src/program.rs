@@ -158,7 +158,8 @@ impl RunningProgram {
             if lines.is_empty() {
                 "    (kosong)".to_string()
             } else {
-                lines[start..].iter().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+                let shown = lines[start..].iter().filter(|l| !l.trim().is_empty());
+                shown.map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
             }
         };
         format!(

@@ -22,7 +22,9 @@ impl ServerProcess {
         let mut program = RunningProgram::spawn(binary, args);
         let line = program.wait_line(0, STARTUP_TIMEOUT, |l| l.starts_with(STARTUP_PREFIX));
         let Some((_, line)) = line else {
-            let when = if program.is_running() {
+            // Closed output means the program is ending: let it finish.
+            let ended = program.wait_exit(std::time::Duration::from_secs(5)).is_some();
+            let when = if !ended {
                 format!("dalam {} detik", STARTUP_TIMEOUT.as_secs())
             } else {
                 "sebelum program berhenti".to_string()
