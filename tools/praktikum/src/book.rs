@@ -81,11 +81,13 @@ pub fn check_includes(src: &Path) -> Vec<String> {
     for chapter in chapters {
         let text = std::fs::read_to_string(&chapter).unwrap_or_default();
         let name = chapter.file_name().unwrap_or_default().to_string_lossy().to_string();
-        for target in text
-            .split("{{#include ")
-            .skip(1)
-            .filter_map(|rest| rest.split_once("}}").map(|(t, _)| t.trim()))
-        {
+        for (at, directive) in text.match_indices("{{#include ") {
+            // `\{{#include ...}}` is shown as text, not included.
+            if text[..at].ends_with('\\') {
+                continue;
+            }
+            let Some((target, _)) = text[at + directive.len()..].split_once("}}") else { continue };
+            let target = target.trim();
             let (file, anchor) = match target.split_once(':') {
                 Some((file, anchor))
                     if !anchor.chars().next().is_some_and(|c| c.is_ascii_digit()) =>
@@ -152,7 +154,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("kode.rs"), "// ANCHOR: ada\nfn f() {}\n// ANCHOR_END: ada\n")
             .unwrap();
-        std::fs::write(dir.join("bab.md"), "{{#include kode.rs:ada}}\n{{#include kode.rs:hilang}}\n{{#include tidak-ada.rs}}\n{{#include kode.rs:1:2}}\n").unwrap();
+        std::fs::write(dir.join("bab.md"), "{{#include kode.rs:ada}}\n{{#include kode.rs:hilang}}\n{{#include tidak-ada.rs}}\n{{#include kode.rs:1:2}}\n\\{{#include contoh.rs}}\n").unwrap();
         let problems = check_includes(&dir);
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(
