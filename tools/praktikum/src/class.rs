@@ -14,6 +14,7 @@
 use crate::catalog::{Catalog, Lab};
 use crate::grade::{LabScore, Row};
 use crate::sandbox::Sandbox;
+use crate::state::files_under;
 use crate::testrun::{Suite, SuiteResult};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -215,9 +216,9 @@ fn grade_lab(
 /// `#[path]`, `include!`, `include_str!` and `include_bytes!` could pull in
 /// code from outside the student's `src/`: such a lab is not graded.
 fn reaches_outside_src(src: &Path) -> Option<String> {
-    let mut files = Vec::new();
-    collect_rust_files(src, &mut files);
-    for file in files {
+    let rust_files =
+        files_under(src).into_iter().filter(|f| f.extension().is_some_and(|e| e == "rs"));
+    for file in rust_files {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         for line in text.lines() {
             let code = line.split("//").next().unwrap_or_default();
@@ -231,20 +232,6 @@ fn reaches_outside_src(src: &Path) -> Option<String> {
         }
     }
     None
-}
-
-fn collect_rust_files(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_rust_files(&path, files);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            files.push(path);
-        }
-    }
 }
 
 /// Copies a target directory cheaply: big build artifacts (which Cargo

@@ -51,8 +51,7 @@ impl State {
 /// to tell whether a lab changed since its tests last ran.
 pub fn fingerprint(dir: &Path) -> u64 {
     use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut files = Vec::new();
-    collect_files(dir, &mut files);
+    let mut files = files_under(dir);
     files.sort();
     let mut hasher = DefaultHasher::new();
     for file in files {
@@ -62,16 +61,15 @@ pub fn fingerprint(dir: &Path) -> u64 {
     hasher.finish()
 }
 
-fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_files(&path, files);
-        } else {
-            files.push(path);
+/// Every file below `dir`, in no particular order.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() { folders.push(path) } else { files.push(path) }
         }
     }
+    files
 }

@@ -215,3 +215,21 @@ fn cek_reports_the_setup() {
     assert!(!broken.status.success(), "{text}");
     assert!(text.contains("✗ labs/lab01-server-echo/src tidak ada"), "{text}");
 }
+
+#[test]
+fn buku_ketat_fails_on_a_missing_anchor() {
+    let repo = TempRepo::new("buku-ketat", Labs::Starter);
+    let built = repo.praktikum().args(["buku", "--ketat"]).output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let index = repo.dir.join("target/praktikum/buku/html/index.html");
+    assert!(index.is_file() || repo.dir.join("target/praktikum/buku/index.html").is_file());
+
+    let chapter = repo.dir.join("book/src/02-tcp-vs-udp.md");
+    let mut text = std::fs::read_to_string(&chapter).unwrap();
+    text.push_str("\n```rust\n{{#include ../contoh/src/udp.rs:tidak_ada}}\n```\n");
+    std::fs::write(&chapter, text).unwrap();
+    let broken = repo.praktikum().args(["buku", "--ketat"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(!broken.status.success(), "a missing anchor fails the strict build");
+    assert!(stderr.contains("anchor 'tidak_ada' tidak ada di ../contoh/src/udp.rs"), "{stderr}");
+}

@@ -133,15 +133,19 @@ fn message_of_10_kb() {
         "Untuk pesan 10 KB server harus membalas \"OK\\n\" sekali untuk setiap kali membaca, tetapi balasannya {replies:?}."
     );
 
-    // TCP may deliver 10 KB in several reads: each read is reported.
+    // TCP may deliver 10 KB in several reads: each read is reported, with
+    // its two lines (wait for both: the second may still be on its way).
     let report = server.wait_stdout(REPLY_TIMEOUT, |lines| {
         let lengths: Vec<usize> =
             lines.iter().filter_map(|l| l.strip_prefix("Panjang data: ")?.parse().ok()).collect();
-        (lengths.iter().sum::<usize>() >= message.len()).then_some(lengths)
+        let data: String = lines.iter().filter_map(|l| l.strip_prefix("Data diterima: ")).collect();
+        let complete =
+            lengths.iter().sum::<usize>() >= message.len() && data.len() >= message.len();
+        complete.then_some((lengths, data))
     });
-    let Some(lengths) = report else {
+    let Some((lengths, received)) = report else {
         panic!(
-            "Jumlah semua 'Panjang data: <n>' harus {} byte.\n{}",
+            "Jumlah semua 'Panjang data: <n>' harus {} byte, dan setiap pembacaan dicetak di 'Data diterima'.\n{}",
             message.len(),
             server.report()
         );
@@ -157,11 +161,6 @@ fn message_of_10_kb() {
         "Server membaca {} kali tetapi membalas {oks} kali \"OK\\n\": balas sekali per pembacaan.",
         lengths.len()
     );
-    let received: String = server
-        .stdout_lines()
-        .iter()
-        .filter_map(|l| l.strip_prefix("Data diterima: ").map(str::to_string))
-        .collect();
     assert!(
         received == message,
         "Gabungan baris 'Data diterima' harus sama dengan pesan 10 KB yang dikirim."
