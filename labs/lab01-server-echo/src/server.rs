@@ -44,6 +44,8 @@ pub async fn handle_client(stream: TcpStream, peer: SocketAddr) {
     //   - `Ok(n)`: panggil `report_read(&buffer[..n])`, lalu balas
     //     `stream.write_all(b"OK\n").await`. Jangan lupa '\n': ESP8266 membaca
     //     dengan readStringUntil('\n').
+    //   - Setelah loop, cetak `Koneksi dari {peer} ditutup` (tidak dinilai, tetapi
+    //     membantu saat mencoba dengan tangan).
     todo!("Langkah 3: layani klien {peer} ({BUFFER_SIZE} byte per baca) lewat {stream:?}")
 }
 

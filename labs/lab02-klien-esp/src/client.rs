@@ -59,15 +59,17 @@ where
     // TODO(langkah 2): satu putaran connect_server() dari sketsa Arduino.
     //   1. Cetak `"\n[Menghubungkan ke {host}:{port} ... "` dengan `write!(serial, ..)`
     //      (tanpa akhir baris: hasilnya menyusul di baris yang sama).
-    //   2. `connection.connect(host, port)`: kalau gagal, cetak `koneksi gagal!]`,
-    //      panggil `connection.stop()` dan kembalikan `Cycle::ConnectFailed`.
-    //      Kalau berhasil, cetak `terhubung]`.
+    //   2. `connection.connect(host, port)`: kalau gagal, cetak `koneksi gagal!]` dengan
+    //      `writeln!` (akhir baris), panggil `connection.stop()` dan kembalikan
+    //      `Cycle::ConnectFailed`. Kalau berhasil, cetak `terhubung]` dengan `writeln!`.
     //   3. Cetak `[Mengirim pesan]`, lalu kirim `settings.message` apa adanya
     //      (`write_all`). Gagal? Cetak `[Koneksi putus saat mengirim]`, stop, `Cycle::Broken`.
     //   4. Cetak `[Balasan:]`, baca dengan `read_until_newline` (langkah 1), lalu
     //      cetak dengan `print_reply(serial, &reply, settings.timeout_ms)`.
-    //      Gagal membaca? Cetak `[Koneksi putus saat membaca balasan]` (hasil: `Cycle::Broken`).
-    //   5. `connection.stop()`, lalu cetak `"\n[Terputus]"` dengan `writeln!`.
+    //      Hasilnya `Cycle::Replied(reply)`. Gagal membaca? Cetak
+    //      `[Koneksi putus saat membaca balasan]`; hasilnya `Cycle::Broken`.
+    //   5. Dalam kedua kasus langkah 4: `connection.stop()`, cetak `"\n[Terputus]"`
+    //      dengan `writeln!`, lalu kembalikan hasil langkah 4.
     // Kesalahan menulis ke serial boleh diabaikan: `let _ = writeln!(..);`
     let _ = (connection, serial, time);
     todo!(

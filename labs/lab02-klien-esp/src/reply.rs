@@ -53,7 +53,8 @@ where
     //   - `Poll::Nothing`: kalau sudah `timeout_ms` sejak data terakhir, berhenti
     //     (LineEnd::Timeout); kalau belum, `time.delay_ms(1)` lalu coba lagi.
     //   - `Poll::Closed`: server menutup koneksi (LineEnd::Closed).
-    //   - Terakhir, buang '\r' di ujung teks (baris dari telnet/Windows berakhir "\r\n").
+    //   - Terakhir, apa pun akhir barisnya, buang satu '\r' di ujung teks kalau ada
+    //     (baris dari telnet/Windows berakhir "\r\n"), lalu kembalikan `Ok(reply)`.
     let _ = (connection, time);
     todo!(
         "Langkah 1: read_until_newline di reply.rs: baca balasan sampai '\\n', batas waktu {timeout_ms} ms"

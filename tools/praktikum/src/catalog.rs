@@ -25,6 +25,9 @@ pub struct Lab {
     /// Files that are given code, identical in starter and solution.
     #[serde(default)]
     pub given: Vec<String>,
+    /// Fingerprint of the starter's `src/` as this repository ships it
+    /// (checked by `praktikum dev cek`), to tell an untouched starter.
+    pub starter_fingerprint: String,
     /// Progressive hints, shown one more at a time.
     #[serde(default)]
     pub hints: Vec<String>,

@@ -79,6 +79,13 @@ fn check_given_files(root: &Path, lab: &Lab) -> Vec<String> {
             _ => problems.push(format!("{}: {file} tidak ada di starter atau solusi", lab.id)),
         }
     }
+    let now = format!("{:016x}", crate::state::fingerprint(&[&lab.starter_dir(root).join("src")]));
+    if now != lab.starter_fingerprint {
+        problems.push(format!(
+            "{}: starter berubah; perbarui labs.toml: starter_fingerprint = \"{now}\"",
+            lab.id
+        ));
+    }
     println!("  berkas yang diberikan sama di starter dan solusi: {}", lab.given.len());
     problems
 }

@@ -31,7 +31,7 @@ pub fn run(
     state.results.insert(
         lab.id.clone(),
         LabResult {
-            fingerprint: fingerprint(&lab.starter_dir(root).join("src")),
+            fingerprint: code_and_tests(root, lab),
             passed: result.passed_names(),
             total: lab.tests.len(),
             compiled: !matches!(result, SuiteResult::BuildFailed(_)),
@@ -43,7 +43,7 @@ pub fn run(
 
 /// The lab's last result if its code has not changed since; otherwise runs it.
 pub fn current_result(root: &Path, lab: &Lab, show_progress: bool) -> Result<LabResult> {
-    let now = fingerprint(&lab.starter_dir(root).join("src"));
+    let now = code_and_tests(root, lab);
     if let Some(known) = State::load(root).results.get(&lab.id)
         && known.fingerprint == now
         && known.total == lab.tests.len()
@@ -56,4 +56,10 @@ pub fn current_result(root: &Path, lab: &Lab, show_progress: bool) -> Result<Lab
         .get(&lab.id)
         .cloned()
         .ok_or_else(|| anyhow::anyhow!("hasil {} tidak tersimpan", lab.id))
+}
+
+/// The student's code and the tests it is measured by: a result is out of
+/// date when either changed.
+fn code_and_tests(root: &Path, lab: &Lab) -> u64 {
+    fingerprint(&[&lab.starter_dir(root).join("src"), &root.join("tools").join("uji")])
 }

@@ -118,6 +118,8 @@ enum Command {
 enum DevAction {
     /// Solusi lulus, starter gagal, mutan tertangkap, labs.toml cocok
     Cek,
+    /// Berhasil (kode 0) bila semua starter masih seperti aslinya
+    StarterAsli,
     /// Tolok ukur: menilai kelas buatan dan melaporkan waktunya
     TolokUkurKelas {
         /// Jumlah mahasiswa
@@ -218,6 +220,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Dev { action: DevAction::Cek }) => Ok(success(dev::check(&root, &catalog)?)),
+        Some(Command::Dev { action: DevAction::StarterAsli }) => {
+            let edited: Vec<&str> = catalog
+                .labs
+                .iter()
+                .filter(|lab| status::edited(&root, lab))
+                .map(|lab| lab.id.as_str())
+                .collect();
+            if !edited.is_empty() {
+                println!("Sudah diubah: {}", edited.join(", "));
+            }
+            for lab in &catalog.labs {
+                let now = state::fingerprint(&[&lab.starter_dir(&root).join("src")]);
+                eprintln!("{}: starter_fingerprint = \"{now:016x}\"", lab.id);
+            }
+            Ok(success(edited.is_empty()))
+        }
         Some(Command::Dev { action: DevAction::TolokUkurKelas { jumlah, paralel } }) => {
             benchmark::run(&root, &catalog, jumlah, paralel)?;
             Ok(ExitCode::SUCCESS)

@@ -57,7 +57,7 @@ pub fn print_summary(lab: &Lab, result: &SuiteResult, book_url: &str) {
         lab.max_points()
     );
     if failures.is_empty() {
-        println!("Selamat, {} lulus!", lab.id);
+        println!("Selamat, {} lulus! Lihat langkah berikutnya dengan `cargo praktikum`.", lab.id);
     } else {
         println!("Baca bab lab ini: {book_url}{}", lab.chapter);
         println!(

@@ -47,18 +47,31 @@ impl State {
     }
 }
 
-/// A cheap fingerprint of every file under `dir` (names, sizes, contents),
-/// to tell whether a lab changed since its tests last ran.
-pub fn fingerprint(dir: &Path) -> u64 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut files = files_under(dir);
-    files.sort();
-    let mut hasher = DefaultHasher::new();
-    for file in files {
-        file.strip_prefix(dir).unwrap_or(&file).hash(&mut hasher);
-        std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
+/// A fingerprint of every file under the given folders (names and
+/// contents), stable across Rust versions: FNV-1a, 64 bits. Used to tell
+/// whether a lab (or its tests) changed since its tests last ran, and
+/// whether a starter is still the one this repository ships.
+pub fn fingerprint(dirs: &[&Path]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut feed = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
+        }
+    };
+    for dir in dirs {
+        let mut files = files_under(dir);
+        files.sort();
+        for file in files {
+            let name = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+            feed(name.as_bytes());
+            feed(&[0]);
+            feed(&std::fs::read(&file).unwrap_or_default());
+            feed(&[0]);
+        }
     }
-    hasher.finish()
+    hash
 }
 
 /// Every file below `dir`, in no particular order.

@@ -4,7 +4,6 @@ use crate::catalog::{Catalog, Lab};
 use crate::labrun;
 use anyhow::Result;
 use std::path::Path;
-use std::process::Command;
 
 #[derive(Debug, PartialEq)]
 pub enum Progress {
@@ -80,16 +79,8 @@ pub fn first_unfinished<'a>(root: &Path, catalog: &'a Catalog) -> &'a Lab {
         .unwrap_or_else(|| catalog.labs.last().expect("labs.toml lists at least one lab"))
 }
 
-/// True when git says the lab's `src/` differs from the last commit.
-/// Without git, a lab counts as started once a test passes.
-fn edited(root: &Path, lab: &Lab) -> bool {
-    let src = lab.starter_dir(root).join("src");
-    Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["status", "--porcelain", "--"])
-        .arg(src)
-        .output()
-        .map(|out| out.status.success() && !out.stdout.is_empty())
-        .unwrap_or(false)
+/// True when the lab's `src/` is no longer the starter this repository ships.
+pub fn edited(root: &Path, lab: &Lab) -> bool {
+    let now = crate::state::fingerprint(&[&lab.starter_dir(root).join("src")]);
+    format!("{now:016x}") != lab.starter_fingerprint
 }

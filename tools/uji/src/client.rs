@@ -27,10 +27,16 @@ pub struct TestClient {
 impl TestClient {
     /// Connects to `addr`, or fails the test with an explanation.
     pub fn connect(addr: SocketAddr, name: &str) -> TestClient {
-        let stream = TcpStream::connect_timeout(&addr, REPLY_TIMEOUT)
-            .unwrap_or_else(|e| panic!("{name} tidak bisa terhubung ke server {addr}: {e}. Apakah server masih berjalan dan menerima koneksi (accept)?"));
+        TestClient::try_connect(addr, name).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Connects to `addr`; the error explains the failure.
+    pub fn try_connect(addr: SocketAddr, name: &str) -> Result<TestClient, String> {
+        let stream = TcpStream::connect_timeout(&addr, REPLY_TIMEOUT).map_err(|e| {
+            format!("{name} tidak bisa terhubung ke server {addr}: {e}. Apakah server masih berjalan dan menerima koneksi (accept)?")
+        })?;
         let _ = stream.set_nodelay(true);
-        TestClient { name: name.to_string(), stream, pending: Vec::new() }
+        Ok(TestClient { name: name.to_string(), stream, pending: Vec::new() })
     }
 
     /// The client's own address, as the server sees it.
@@ -101,57 +107,67 @@ impl TestClient {
 
     /// Expects exactly `OK\n` as the next reply; `what` says what was sent.
     pub fn expect_ok(&mut self, what: &str) {
-        match self.read_line(REPLY_TIMEOUT) {
-            Ok(line) if line == b"OK\n" => {}
-            Ok(line) => panic!(
-                "{} mengirim {what} dan mengharapkan balasan \"OK\\n\", tetapi menerima {:?}.",
-                self.name,
+        self.check_ok(what).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Like [`TestClient::expect_ok`], but returns the explanation instead of
+    /// failing (for tests with many clients, that report once).
+    pub fn check_ok(&mut self, what: &str) -> Result<(), String> {
+        let reply = self.read_line(REPLY_TIMEOUT);
+        let name = &self.name;
+        match reply {
+            Ok(line) if line == b"OK\n" => Ok(()),
+            Ok(line) => Err(format!(
+                "{name} mengirim {what} dan mengharapkan balasan \"OK\\n\", tetapi menerima {:?}.",
                 String::from_utf8_lossy(&line)
-            ),
-            Err(NoLine::TimedOut(partial)) if partial.is_empty() => panic!(
-                "{} mengirim {what} tetapi tidak menerima balasan apa pun dalam {} detik.\n\
-                 Apakah balasan dikirim lewat stream milik klien ini sendiri (bukan milik klien lain)?",
-                self.name,
+            )),
+            Err(NoLine::TimedOut(partial)) if partial.is_empty() => Err(format!(
+                "{name} mengirim {what} tetapi tidak menerima balasan apa pun dalam {} detik.\n\
+                 Apakah server melayani klien ini (setiap klien di task-nya sendiri, dengan tokio::spawn), \
+                 dan membalas lewat stream milik klien ini sendiri (bukan milik klien lain)?",
                 REPLY_TIMEOUT.as_secs()
-            ),
-            Err(NoLine::TimedOut(partial)) => panic!(
-                "{} mengirim {what} dan menerima {:?} tanpa akhir baris '\\n'. Balasan harus \"OK\\n\": \
+            )),
+            Err(NoLine::TimedOut(partial)) => Err(format!(
+                "{name} mengirim {what} dan menerima {:?} tanpa akhir baris '\\n'. Balasan harus \"OK\\n\": \
                  klien ESP8266 membaca sampai '\\n' (readStringUntil).",
-                self.name,
                 String::from_utf8_lossy(&partial)
-            ),
-            Err(NoLine::Closed(partial)) => panic!(
-                "{} mengirim {what}, tetapi server menutup koneksi (diterima sebelumnya: {:?}). \
+            )),
+            Err(NoLine::Closed(partial)) => Err(format!(
+                "{name} mengirim {what}, tetapi server menutup koneksi (diterima sebelumnya: {:?}). \
                  Koneksi harus tetap terbuka sampai klien yang menutupnya.",
-                self.name,
                 String::from_utf8_lossy(&partial)
-            ),
+            )),
             Err(NoLine::Failed(e)) => {
-                panic!("{} mengirim {what}, lalu koneksinya gagal: {e}", self.name)
+                Err(format!("{name} mengirim {what}, lalu koneksinya gagal: {e}"))
             }
         }
     }
 
     /// Expects that nothing arrives during `quiet` (extra or misdirected replies).
     pub fn expect_silence(&mut self, quiet: Duration, why: &str) {
+        self.check_silence(quiet, why).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Like [`TestClient::expect_silence`], but returns the explanation.
+    pub fn check_silence(&mut self, quiet: Duration, why: &str) -> Result<(), String> {
         let deadline = Instant::now() + quiet;
         while self.pending.is_empty() {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return;
+                return Ok(());
             }
             match self.read_some(left) {
-                Ok(0) => return, // closed, and nothing was sent to us
+                Ok(0) => return Ok(()), // closed, and nothing was sent to us
                 Ok(_) => {}
                 Err(e) if is_timeout(&e) => {}
-                Err(_) => return,
+                Err(_) => return Ok(()),
             }
         }
-        panic!(
+        Err(format!(
             "{} menerima data yang tidak diharapkan: {:?}. {why}",
             self.name,
             String::from_utf8_lossy(&self.pending)
-        );
+        ))
     }
 
     /// Drops the connection with a TCP reset (RST) instead of a normal close,

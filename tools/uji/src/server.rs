@@ -1,6 +1,6 @@
 //! A lab server started on an ephemeral port.
 
-use crate::{RunningProgram, STARTUP_TIMEOUT};
+use crate::{RunningProgram, STARTUP_TIMEOUT, TestClient};
 use std::net::SocketAddr;
 use std::ops::{Deref, DerefMut};
 
@@ -56,6 +56,14 @@ impl ServerProcess {
         } else {
             self.addr
         }
+    }
+}
+
+impl ServerProcess {
+    /// A client connected to this server; a failure shows the server's output.
+    pub fn client(&self, name: &str) -> TestClient {
+        TestClient::try_connect(self.addr(), name)
+            .unwrap_or_else(|e| panic!("{e}\n{}", self.report()))
     }
 }
 

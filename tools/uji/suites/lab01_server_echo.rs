@@ -47,7 +47,7 @@ fn startup_line_shows_real_port() {
         "Baris 'Server berjalan di' harus dicetak tepat sekali (bukan di dalam loop accept seperti server Python)."
     );
     // The printed port must be the one really listening.
-    let mut client = TestClient::connect(server.addr(), "klien");
+    let mut client = server.client("klien");
     client.send(b"halo");
     client.expect_ok("\"halo\"");
 }
@@ -55,7 +55,7 @@ fn startup_line_shows_real_port() {
 #[test]
 fn one_client_gets_ok() {
     let server = start_server();
-    let mut client = TestClient::connect(server.addr(), "klien");
+    let mut client = server.client("klien");
     let connection_line = format!("Koneksi masuk dari {}", client.local_addr());
     let seen = server.wait_line(0, REPLY_TIMEOUT, |l| l == connection_line);
     assert!(
@@ -75,10 +75,10 @@ fn twenty_concurrent_clients_each_get_their_own_ok() {
     const MESSAGES: usize = 5;
     let server = start_server();
     let mut clients: Vec<TestClient> =
-        (1..=CLIENTS).map(|i| TestClient::connect(server.addr(), &format!("klien {i}"))).collect();
+        (1..=CLIENTS).map(|i| server.client(&format!("klien {i}"))).collect();
     // The silent client connects last. In the seed's Python server, `conn`
     // is then this client's socket, and every "OK" goes to it.
-    let mut silent = TestClient::connect(server.addr(), "klien diam");
+    let mut silent = server.client("klien diam");
     let all_accepted = server.wait_stdout(REPLY_TIMEOUT, |lines| {
         (lines.iter().filter(|l| l.starts_with("Koneksi masuk dari")).count() > CLIENTS)
             .then_some(())
@@ -90,26 +90,33 @@ fn twenty_concurrent_clients_each_get_their_own_ok() {
         server.report()
     );
 
+    // Each client reports its first problem; the test fails once, with the
+    // first report and how many clients had one.
     let workers: Vec<_> = clients
         .drain(..)
         .map(|mut client| {
-            thread::spawn(move || {
+            thread::spawn(move || -> Result<(), String> {
                 for m in 1..=MESSAGES {
                     let message = format!("{} pesan {m}", client.name());
                     client.send(message.as_bytes());
-                    client.expect_ok(&format!("{message:?}"));
+                    client.check_ok(&format!("{message:?}"))?;
                 }
-                client.expect_silence(
+                client.check_silence(
                     Duration::from_millis(300),
                     "Setiap pesan harus dibalas tepat satu \"OK\\n\".",
-                );
+                )
             })
         })
         .collect();
-    for worker in workers {
-        if let Err(panic) = worker.join() {
-            std::panic::resume_unwind(panic);
-        }
+    let problems: Vec<String> = workers
+        .into_iter()
+        .filter_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)).err())
+        .collect();
+    if let Some(first) = problems.first() {
+        panic!(
+            "{} dari {CLIENTS} klien tidak dilayani dengan benar. Yang pertama:\n{first}",
+            problems.len()
+        );
     }
     silent.expect_silence(
         Duration::from_millis(500),
@@ -122,7 +129,7 @@ fn twenty_concurrent_clients_each_get_their_own_ok() {
 fn message_of_10_kb() {
     let server = start_server();
     let message: String = (0..10 * 1024).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
-    let mut client = TestClient::connect(server.addr(), "klien");
+    let mut client = server.client("klien");
     client.send(message.as_bytes());
     client.finish_sending();
     let replies = client.read_to_end(REPLY_TIMEOUT);
@@ -170,11 +177,11 @@ fn message_of_10_kb() {
 #[test]
 fn reset_client_leaves_others_served() {
     let mut server = start_server();
-    let mut steady = TestClient::connect(server.addr(), "klien tetap");
+    let mut steady = server.client("klien tetap");
     steady.send(b"pertama");
     steady.expect_ok("\"pertama\"");
 
-    let mut crashing = TestClient::connect(server.addr(), "klien yang putus");
+    let mut crashing = server.client("klien yang putus");
     crashing.send(b"sebentar");
     crashing.expect_ok("\"sebentar\"");
     crashing.reset();
@@ -182,7 +189,7 @@ fn reset_client_leaves_others_served() {
 
     steady.send(b"kedua");
     steady.expect_ok("\"kedua\" setelah klien lain putus mendadak (RST)");
-    let mut newcomer = TestClient::connect(server.addr(), "klien baru");
+    let mut newcomer = server.client("klien baru");
     newcomer.send(b"halo");
     newcomer.expect_ok("\"halo\" setelah klien lain putus mendadak (RST)");
     assert!(
@@ -201,7 +208,7 @@ fn reset_client_leaves_others_served() {
 fn two_hundred_sequential_connections() {
     let mut server = start_server();
     for i in 1..=200 {
-        let mut client = TestClient::connect(server.addr(), &format!("koneksi ke-{i}"));
+        let mut client = server.client(&format!("koneksi ke-{i}"));
         client.send(format!("pesan {i}").as_bytes());
         client.expect_ok(&format!("\"pesan {i}\""));
     }
@@ -215,7 +222,7 @@ fn two_hundred_sequential_connections() {
 #[test]
 fn telnet_crlf_line() {
     let server = start_server();
-    let mut client = TestClient::connect(server.addr(), "telnet");
+    let mut client = server.client("telnet");
     client.send(b"halo server\r\n");
     client.expect_ok("\"halo server\\r\\n\" (seperti telnet)");
     // Control characters are printed escaped, on one line.
@@ -285,7 +292,7 @@ fn invalid_address_is_reported() {
 #[test]
 fn ctrl_c_stops_cleanly() {
     let mut server = start_server();
-    let mut client = TestClient::connect(server.addr(), "klien");
+    let mut client = server.client("klien");
     client.send(b"halo");
     client.expect_ok("\"halo\"");
     server.interrupt();
