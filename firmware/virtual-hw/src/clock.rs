@@ -41,6 +41,7 @@ impl VirtualClock {
     }
 }
 
+// ANCHOR: delay
 /// `DelayNs` on the virtual clock: waiting is instant, and moves time.
 #[derive(Clone)]
 pub struct VirtualDelay {
@@ -52,6 +53,7 @@ impl embedded_hal::delay::DelayNs for VirtualDelay {
         self.clock.advance_ns(u64::from(ns));
     }
 }
+// ANCHOR_END: delay
 
 #[cfg(test)]
 mod tests {

@@ -9,11 +9,15 @@
 //! - [`clock`]: the virtual clock and its `DelayNs`.
 //! - [`dht11`]: temperature and humidity on one open-drain wire.
 //! - [`ds18b20`]: temperature on a 1-Wire bus (reset, ROM, scratchpad, CRC).
+//! - [`ldr`]: the light sensor, a voltage divider on the only ADC input (A0).
 //! - [`mfrc522`]: the RFID reader's registers, FIFO and a card (ISO 14443A).
+//! - [`scenario`]: the environment over time from a TOML file, played on the clock.
 
 pub mod clock;
 pub mod dht11;
 pub mod ds18b20;
+pub mod ldr;
 pub mod mfrc522;
+pub mod scenario;
 
 pub use clock::{VirtualClock, VirtualDelay};

@@ -4,6 +4,7 @@ use dht_sensor::{DhtError, dht11};
 use virtual_hw::VirtualClock;
 use virtual_hw::dht11::{Dht11Fault, VirtualDht11};
 
+// ANCHOR: dht11
 #[test]
 fn the_driver_reads_the_conditions() {
     let clock = VirtualClock::new();
@@ -17,6 +18,7 @@ fn the_driver_reads_the_conditions() {
         delay_ms(&mut delay, 1000);
     }
 }
+// ANCHOR_END: dht11
 
 #[test]
 fn a_reading_takes_about_23_ms_of_virtual_time() {
