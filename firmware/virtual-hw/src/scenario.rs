@@ -130,7 +130,7 @@ impl Scenario {
         for card in &file.kartu {
             let at_ms = parse_time(&card.waktu)?;
             let uid = parse_uid(&card.uid)?;
-            if !(card.lama_detik > 0.0) {
+            if card.lama_detik.is_nan() || card.lama_detik <= 0.0 {
                 return Err(format!("kartu {}: lama_detik harus lebih dari 0", card.uid));
             }
             cards.push(CardTap { at_ms, until_ms: at_ms + (card.lama_detik * 1000.0) as u64, uid });
