@@ -32,6 +32,7 @@ use crate::clock::VirtualClock;
 use crate::dht11::{Dht11Environment, Dht11Fault, VirtualDht11};
 use crate::ds18b20::{Ds18b20Environment, Ds18b20Fault, VirtualDs18b20};
 use crate::ldr::{LightEnvironment, VirtualLdr};
+use crate::led::{LedObserver, VirtualLed};
 use crate::mfrc522::{CardField, VirtualMfrc522};
 use serde::Deserialize;
 use std::path::Path;
@@ -251,6 +252,7 @@ pub struct Devices {
     pub ds18b20: VirtualDs18b20,
     pub ldr: VirtualLdr,
     pub rfid: VirtualMfrc522,
+    pub led: VirtualLed,
 }
 
 /// A scenario playing on a virtual clock.
@@ -261,6 +263,8 @@ pub struct Stage {
     ds18b20: Ds18b20Environment,
     light: LightEnvironment,
     cards: CardField,
+    /// When the door LED was lit.
+    pub led: LedObserver,
 }
 
 /// The DS18B20's serial number on every virtual node.
@@ -274,9 +278,18 @@ impl Stage {
         let (ldr, light) = VirtualLdr::new();
         let rfid = VirtualMfrc522::new();
         let cards = rfid.card_field();
-        let stage = Stage { scenario, clock, dht11: dht11_env, ds18b20: ds18b20_env, light, cards };
+        let (led, led_observer) = VirtualLed::new(&clock);
+        let stage = Stage {
+            scenario,
+            clock,
+            dht11: dht11_env,
+            ds18b20: ds18b20_env,
+            light,
+            cards,
+            led: led_observer,
+        };
         stage.update();
-        (stage, Devices { dht11, ds18b20, ldr, rfid })
+        (stage, Devices { dht11, ds18b20, ldr, rfid, led })
     }
 
     /// Sets every device to the conditions of the current virtual time.
