@@ -7,7 +7,17 @@
 //! Layout:
 //! - [`protocol`]: the messages, their text form, and every error with its
 //!   stable code.
+//! - [`host`]: the node on the PC (std TCP, virtual hardware, scenarios).
+//! - [`node`]: the node application (`no_std`): sensors, queue, reconnects, LED.
+//! - [`server`]: the server's parts (std): line framing, access list, SQLite storage.
 
-#![cfg_attr(not(test), no_std)]
+// Without the `host` feature (the ESP8266 build) the crate is `no_std`:
+// the protocol and the node use `core` and `heapless` only.
+#![cfg_attr(not(any(test, feature = "host")), no_std)]
 
+#[cfg(feature = "host")]
+pub mod host;
+pub mod node;
 pub mod protocol;
+#[cfg(feature = "host")]
+pub mod server;
