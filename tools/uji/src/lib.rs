@@ -34,6 +34,35 @@ pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a reply or an output line may take.
 pub const REPLY_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// Path of a binary of the package under test that is named
+/// `<package prefix>-<name>` (Lab 03's `lab03-server`, `solusi03-node`...).
+///
+/// Cargo builds a package's binaries before its integration tests, next to
+/// the `deps/` folder the test runs from.
+#[macro_export]
+macro_rules! lab_binary_named {
+    ($name:expr) => {
+        $crate::package_binary(env!("CARGO_PKG_NAME"), $name)
+    };
+}
+
+/// See [`lab_binary_named!`].
+pub fn package_binary(package: &str, name: &str) -> String {
+    let prefix = package.split('-').next().unwrap_or(package);
+    let test_exe = std::env::current_exe().expect("the test knows where it runs");
+    let folder = test_exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("tests run from target/<profile>/deps");
+    let binary = folder.join(format!("{prefix}-{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.is_file(),
+        "Program {} tidak ditemukan: apakah paketnya punya biner {prefix}-{name}?",
+        binary.display()
+    );
+    binary.to_string_lossy().into_owned()
+}
+
 /// Path of the binary of the package that is being tested.
 ///
 /// The suite file is shared, so it cannot name the binary: every lab package
