@@ -35,6 +35,7 @@ impl Sandbox {
         copy_tree(&root.join("tools").join("uji"), &dir.join("tools").join("uji"))?;
         std::fs::copy(lab.starter_dir(root).join("Cargo.toml"), lab_dir.join("Cargo.toml"))?;
         copy_tree(src, &lab_dir.join("src"))?;
+        copy_path_dependencies(root, &lab.starter_dir(root), dir)?;
         Ok(Sandbox { dir: dir.to_path_buf() })
     }
 
@@ -42,6 +43,27 @@ impl Sandbox {
     pub fn src(&self, lab: &Lab) -> PathBuf {
         self.dir.join("labs").join(&lab.package).join("src")
     }
+}
+
+/// Copies, pristine from the repository, every crate that `crate_dir`'s
+/// manifest names by `path = "..."` (and theirs in turn), to the same place
+/// in the sandbox: Lab 03 uses `firmware/pinmap` and `firmware/virtual-hw`.
+fn copy_path_dependencies(root: &Path, crate_dir: &Path, sandbox: &Path) -> Result<()> {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))?;
+    for line in manifest.lines() {
+        let Some(rest) = line.split("path = \"").nth(1) else { continue };
+        let Some(relative) = rest.split('"').next() else { continue };
+        let Ok(target) = crate_dir.join(relative).canonicalize() else { continue };
+        let Ok(inside) = target.strip_prefix(root.canonicalize()?) else { continue };
+        let copy = sandbox.join(inside);
+        // Test files (suites) and already copied crates are skipped.
+        if !target.is_dir() || copy.exists() {
+            continue;
+        }
+        copy_tree(&target, &copy)?;
+        copy_path_dependencies(root, &target, sandbox)?;
+    }
+    Ok(())
 }
 
 /// The repository's workspace manifest, reduced to the lab and `uji`.

@@ -45,18 +45,18 @@ fn uji_passes_the_solution_and_status_and_scores_follow() {
         status.contains("lab01") && status.contains("lulus") && status.contains("10/10 uji"),
         "{status}"
     );
-    // `praktikum` also ran lab02, whose result was not known yet.
-    assert!(status.contains("16/16 uji"), "{status}");
+    // `praktikum` also ran lab02 and lab03, whose results were not known yet.
+    assert!(status.contains("16/16 uji") && status.contains("19/19 uji"), "{status}");
     assert!(status.contains("Semua lab lulus"), "{status}");
 
     let json = stdout_of(&repo.praktikum().args(["nilai", "--format", "json"]).output().unwrap());
     let rows: serde_json::Value = serde_json::from_str(&json).expect("nilai --format json is JSON");
-    assert_eq!(rows[0]["total"], 200, "{json}");
+    assert_eq!(rows[0]["total"], 300, "{json}");
     assert_eq!(rows[0]["labs"][0]["lab"], "lab01", "{json}");
     assert_eq!(rows[0]["labs"][1]["points"], 100, "{json}");
 
     let csv = stdout_of(&repo.praktikum().args(["nilai", "--format", "csv"]).output().unwrap());
-    assert_eq!(csv, "mahasiswa,lab01,lab02,total,maksimum,catatan\n,100,100,200,200,\n");
+    assert_eq!(csv, "mahasiswa,lab01,lab02,lab03,total,maksimum,catatan\n,100,100,100,300,300,\n");
 }
 
 #[test]
@@ -67,7 +67,7 @@ fn status_of_an_untouched_lab_is_not_started() {
     let repo = TempRepo::new("status-starter", Labs::Starter);
     let status = stdout_of(&repo.praktikum().arg("--tanpa-buku").output().unwrap());
     assert!(status.contains("belum dimulai") && status.contains("0/10 uji"), "{status}");
-    assert!(status.contains("0/16 uji"), "{status}");
+    assert!(status.contains("0/16 uji") && status.contains("0/19 uji"), "{status}");
     assert!(status.contains("Langkah berikutnya: kerjakan lab01"), "{status}");
     assert!(status.contains("cargo praktikum uji lab01"), "{status}");
     // The Pendahuluan chapter shows this very output.
@@ -103,6 +103,8 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
     support::copy_tree(&root.join("solutions/solusi01-server-echo/src"), &lab("andi"));
     let andi_lab02 = class.join("andi/labs/lab02-klien-esp/src");
     support::copy_tree(&root.join("solutions/solusi02-klien-esp/src"), &andi_lab02);
+    let andi_lab03 = class.join("andi/labs/lab03-rumah-pintar/src");
+    support::copy_tree(&root.join("solutions/solusi03-rumah-pintar/src"), &andi_lab03);
     // Partial: only step 1 (the listening socket) done.
     support::copy_tree(&root.join("labs/lab01-server-echo/src"), &lab("budi"));
     std::fs::copy(
@@ -138,13 +140,13 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
     let csv = stdout_of(&output);
     assert!(output.status.success(), "{csv}\n{}", String::from_utf8_lossy(&output.stderr));
     let lines: Vec<&str> = csv.lines().collect();
-    let no_lab02 = "lab02: folder labs/lab02-klien-esp/src tidak ada";
-    assert_eq!(lines[0], "mahasiswa,lab01,lab02,total,maksimum,catatan");
-    assert_eq!(lines[1], "andi,100,100,200,200,");
+    let no_lab02 = "lab02: folder labs/lab02-klien-esp/src tidak ada; lab03: folder labs/lab03-rumah-pintar/src tidak ada";
+    assert_eq!(lines[0], "mahasiswa,lab01,lab02,lab03,total,maksimum,catatan");
+    assert_eq!(lines[1], "andi,100,100,100,300,300,");
     // Only the two address tests pass without an accept loop.
-    assert_eq!(lines[2], format!("budi,15,0,15,200,{no_lab02}"));
-    assert_eq!(lines[3], format!("citra,0,0,0,200,{no_lab02}"));
-    let dedi = "dedi,0,0,0,200,\"lab01: kode merujuk berkas di luar src/";
+    assert_eq!(lines[2], format!("budi,15,0,0,15,300,{no_lab02}"));
+    assert_eq!(lines[3], format!("citra,0,0,0,0,300,{no_lab02}"));
+    let dedi = "dedi,0,0,0,0,300,\"lab01: kode merujuk berkas di luar src/";
     assert!(lines[4].starts_with(dedi) && lines[4].ends_with(&format!("; {no_lab02}\"")), "{csv}");
     assert_eq!(lines.len(), 5, "{csv}");
 }

@@ -15,10 +15,12 @@
 //! - [`message`]: what a node says, and its text form both ways.
 //! - [`reply`]: what the server answers.
 //! - [`error`]: every error, with its stable code and Indonesian message.
+//! - [`fields`]: checking each part of a line (id, sesi, seq, values, uid).
 //! - [`decimal`]: the fixed-point numbers in `DATA` (at most four decimals).
 
 pub mod decimal;
 pub mod error;
+pub mod fields;
 pub mod message;
 pub mod reply;
 

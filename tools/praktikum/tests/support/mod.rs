@@ -42,6 +42,7 @@ impl TempRepo {
             toml::Value::Array(vec![
                 "labs/lab01-server-echo".into(),
                 "labs/lab02-klien-esp".into(),
+                "labs/lab03-rumah-pintar".into(),
                 "tools/uji".into(),
             ]),
         );
@@ -54,6 +55,9 @@ impl TempRepo {
             "tools/uji",
             "labs/lab01-server-echo",
             "labs/lab02-klien-esp",
+            "labs/lab03-rumah-pintar",
+            "firmware/pinmap",
+            "firmware/virtual-hw",
             "book/src",
             "book/contoh/src",
             "book/asli",
@@ -66,6 +70,7 @@ impl TempRepo {
             for (solution, lab) in [
                 ("solusi01-server-echo", "lab01-server-echo"),
                 ("solusi02-klien-esp", "lab02-klien-esp"),
+                ("solusi03-rumah-pintar", "lab03-rumah-pintar"),
             ] {
                 copy_tree(
                     &root.join("solutions").join(solution).join("src"),
