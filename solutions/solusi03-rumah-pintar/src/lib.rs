@@ -1,8 +1,10 @@
 //! # Lab 03: the smart home, node and server (reference solution)
 //!
-//! Work in progress: this crate holds protocol v1, which the node (no_std,
-//! on the ESP8266 or on the PC with virtual hardware) and the server (tokio,
-//! SQLite) share. The node, the server and the starter come next.
+//! One crate, two programs: the node (`no_std`, on the ESP8266 or on the PC
+//! with virtual hardware) and the server (tokio, SQLite). Both speak
+//! protocol v1, defined once here. The key ideas of the solution: the node
+//! keeps every message until it is answered; the server recognises resends
+//! by (id, sesi, seq) and stores each message once.
 //!
 //! Layout:
 //! - [`protocol`]: the messages, their text form, and every error with its

@@ -104,11 +104,11 @@ pub fn check_includes(src: &Path) -> Vec<String> {
             };
             if let Some(anchor) = anchor {
                 let starts = content.lines().any(|l| {
-                    l.trim_start().trim_start_matches(['/', '#', ' ']).trim()
+                    l.trim_start().trim_start_matches(['/', '#', '-', ' ']).trim()
                         == format!("ANCHOR: {anchor}")
                 });
                 let ends = content.lines().any(|l| {
-                    l.trim_start().trim_start_matches(['/', '#', ' ']).trim()
+                    l.trim_start().trim_start_matches(['/', '#', '-', ' ']).trim()
                         == format!("ANCHOR_END: {anchor}")
                 });
                 if !(starts && ends) {

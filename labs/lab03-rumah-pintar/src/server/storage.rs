@@ -56,6 +56,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Creates whatever is missing; running it on a complete file changes nothing.
 const SCHEMA: &str = "
+-- ANCHOR: schema
 CREATE TABLE IF NOT EXISTS node (
     id      TEXT PRIMARY KEY,
     sesi    INTEGER NOT NULL,
@@ -84,6 +85,7 @@ CREATE TABLE IF NOT EXISTS pintu (
 );
 CREATE INDEX IF NOT EXISTS bacaan_node_waktu ON bacaan (node, diterima_ms);
 CREATE INDEX IF NOT EXISTS pintu_node_waktu ON pintu (node, diterima_ms);
+-- ANCHOR_END: schema
 ";
 
 /// The server's database: one SQLite connection.
