@@ -14,6 +14,7 @@
 //! - [`sandbox`], [`class`]: grading with pristine tests, a whole class at once.
 //! - [`book`]: builds the book with the mdBook library and serves it.
 //! - [`setup`]: checks the student's computer.
+//! - [`simulation`]: the whole smart home on one PC, for a demo.
 //! - [`dev`]: the repository's own check for CI (`praktikum dev cek`), and
 //!   [`benchmark`]: how long grading a class takes.
 
@@ -27,6 +28,7 @@ mod labrun;
 mod report;
 mod sandbox;
 mod setup;
+mod simulation;
 mod state;
 mod status;
 mod testrun;
@@ -100,6 +102,24 @@ enum Command {
     },
     /// Memeriksa persiapan komputer (Rust, port, berkas)
     Cek,
+    /// Demo: server rumah pintar dan beberapa node virtual memainkan skenario
+    Simulasi {
+        /// Jumlah node
+        #[arg(long, default_value_t = 3)]
+        node: usize,
+        /// Berkas skenario (bawaan: hari biasa)
+        #[arg(long)]
+        skenario: Option<PathBuf>,
+        /// Percepatan terhadap jam dinding (bawaan 60: satu hari dalam 24 menit)
+        #[arg(long, default_value_t = 60.0, conflicts_with = "waktu_virtual")]
+        skala_waktu: f64,
+        /// Mainkan secepat mungkin dan berhenti di akhir skenario
+        #[arg(long)]
+        waktu_virtual: bool,
+        /// Port server (0 = pilihkan)
+        #[arg(long, default_value_t = 2004)]
+        port: u16,
+    },
     /// Hanya membangun buku (ke target/praktikum/buku)
     Buku {
         /// Gagal bila ada peringatan (include atau anchor yang hilang, dsb.)
@@ -211,6 +231,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => print!("{text}"),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Simulasi { node, skenario, skala_waktu, waktu_virtual, port }) => {
+            if node == 0 || skala_waktu.is_nan() || skala_waktu <= 0.0 {
+                bail!("--node harus paling sedikit 1 dan --skala-waktu lebih dari 0");
+            }
+            let options = simulation::SimulationOptions {
+                nodes: node,
+                scenario: skenario
+                    .unwrap_or_else(|| root.join("firmware/virtual-hw/skenario/hari-biasa.toml")),
+                time_scale: (!waktu_virtual).then_some(skala_waktu),
+                port,
+                work_dir: root.join("target").join("praktikum").join("simulasi"),
+            };
+            simulation::run(&root, &options)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Cek) => Ok(success(setup::check(&root, &catalog, &cli.alamat.to_string()))),

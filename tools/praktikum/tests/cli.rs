@@ -244,3 +244,29 @@ fn buku_ketat_fails_on_a_missing_anchor() {
     assert!(!broken.status.success(), "a missing anchor fails the strict build");
     assert!(stderr.contains("anchor 'tidak_ada' tidak ada di ../contoh/src/udp.rs"), "{stderr}");
 }
+
+#[test]
+fn simulasi_runs_a_server_and_virtual_nodes_to_the_end() {
+    let repo = TempRepo::new("simulasi", Labs::Starter);
+    let scenario = repo.dir.join("pendek.toml");
+    std::fs::write(
+        &scenario,
+        "nama = \"Pendek\"\ndurasi = \"00:02\"\nsuhu = [[\"00:00\", 24.0]]\nlembap = [[\"00:00\", 60]]\ncahaya = [[\"00:00\", 300]]\n\
+         [[kartu]]\nwaktu = \"00:01\"\nuid = \"DEADBEEF\"\n",
+    )
+    .unwrap();
+    let output = repo
+        .praktikum()
+        .args(["simulasi", "--node", "2", "--waktu-virtual", "--port", "0", "--skenario"])
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    let text = stdout_of(&output);
+    assert!(output.status.success(), "{text}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(text.contains("Simulasi selesai: 2 node, 0 gagal."), "{text}");
+    assert_eq!(text.matches("semua pesan sudah dijawab server").count(), 2, "{text}");
+    // Each node's card tap is opened by the simulation's access list.
+    assert_eq!(text.matches("-> BUKA").count(), 2, "{text}");
+    // 2 minutes, one DATA every 5 s, per node.
+    assert_eq!(text.matches("-> OK ").count(), 2 * 24, "{text}");
+}

@@ -43,6 +43,7 @@ impl TempRepo {
                 "labs/lab01-server-echo".into(),
                 "labs/lab02-klien-esp".into(),
                 "labs/lab03-rumah-pintar".into(),
+                "solutions/solusi03-rumah-pintar".into(),
                 "tools/uji".into(),
             ]),
         );
@@ -58,6 +59,7 @@ impl TempRepo {
             "labs/lab03-rumah-pintar",
             "firmware/pinmap",
             "firmware/virtual-hw",
+            "solutions/solusi03-rumah-pintar",
             "book/src",
             "book/contoh/src",
             "book/asli",
