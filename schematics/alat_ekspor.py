@@ -55,6 +55,7 @@ ATTR = re.compile(r"""([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')""", re.S)
 TAG = re.compile(r"<([A-Za-z][\w:.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>", re.S)
 FONT_FALLBACK = "'Droid Sans', 'DejaVu Sans', Arial, sans-serif"
 DROID = re.compile(r"^'?(Droid ?Sans)'?$")
+LEG = re.compile(r'^<path d="[^"]*" fill="none" stroke="#8c8c8c" stroke-linecap="round"[^>]*/>$')
 
 
 def _tag(m: re.Match) -> str:
@@ -77,8 +78,19 @@ def normalise(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     text = TAG.sub(_tag, text)
     # satu tag per baris supaya diff di git terbaca
-    text = re.sub(r">\s*<", ">\n<", text).strip() + "\n"
-    path.write_text(text, encoding="utf-8")
+    lines = re.sub(r">\s*<", ">\n<", text).strip().split("\n")
+    # Kaki komponen (garis abu-abu yang digambar Fritzing sendiri untuk kaki
+    # yang bisa dibengkokkan) keluar dalam urutan acak: urutkan tiap deretnya.
+    out: list[str] = []
+    run: list[str] = []
+    for line in lines + [""]:
+        if LEG.match(line):
+            run.append(line)
+            continue
+        out.extend(sorted(run))
+        run = []
+        out.append(line)
+    path.write_text("\n".join(out).strip() + "\n", encoding="utf-8")
 
 
 def check(path: Path, minimum: int) -> None:
