@@ -39,7 +39,9 @@ pub const MFRC522_MOSI: Pin = Pin::gpio("D7", 13);
 pub const MFRC522_CS: Pin = Pin::gpio("D8", 15);
 /// MFRC522 reset (RST on the module).
 pub const MFRC522_RST: Pin = Pin::gpio("D0", 16);
-/// The on-board LED (active low), lit for [`DOOR_LED_MS`] when the door opens.
+/// The door LED, active low: an LED with a 220 Ω resistor from 3.3 V to D4
+/// (the NodeMCU's own blue LED on GPIO2 lights with it). Lit for
+/// [`DOOR_LED_MS`] when the door opens.
 pub const DOOR_LED: Pin = Pin::gpio("D4", 2);
 /// D3 (GPIO0) selects the boot mode: it is left free.
 pub const LEFT_FREE: Pin = Pin::gpio("D3", 0);
