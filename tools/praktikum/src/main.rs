@@ -52,7 +52,7 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// Alamat tempat buku disajikan
-    #[arg(long, default_value = book::DEFAULT_ADDRESS, global = true)]
+    #[arg(long, default_value = book::DEFAULT_ADDRESS)]
     alamat: SocketAddr,
     /// Jangan menyajikan buku (hanya tampilkan status)
     #[arg(long)]
@@ -102,6 +102,15 @@ enum Command {
     },
     /// Memeriksa persiapan komputer (Rust, port, berkas)
     Cek,
+    /// Dasbor web real-time dari basis data server rumah pintar (hanya membaca)
+    Dasbor {
+        /// Berkas basis data SQLite milik server
+        #[arg(long, default_value = "rumah-pintar.db")]
+        db: PathBuf,
+        /// Alamat dasbor (port 0 = pilihkan)
+        #[arg(long, default_value = dasbor::DEFAULT_ADDR)]
+        alamat: SocketAddr,
+    },
     /// Demo: server rumah pintar dan beberapa node virtual memainkan skenario
     Simulasi {
         /// Jumlah node
@@ -119,6 +128,9 @@ enum Command {
         /// Port server (0 = pilihkan)
         #[arg(long, default_value_t = 2004)]
         port: u16,
+        /// Alamat dasbor (port 0 = pilihkan)
+        #[arg(long, default_value = dasbor::DEFAULT_ADDR)]
+        alamat_dasbor: SocketAddr,
     },
     /// Hanya membangun buku (ke target/praktikum/buku)
     Buku {
@@ -233,7 +245,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Simulasi { node, skenario, skala_waktu, waktu_virtual, port }) => {
+        Some(Command::Dasbor { db, alamat: alamat_dasbor }) => {
+            tokio::runtime::Runtime::new()?.block_on(async {
+                let listener = tokio::net::TcpListener::bind(alamat_dasbor).await.map_err(|e| {
+                    anyhow::anyhow!("dasbor tidak bisa dibuka di {alamat_dasbor}: {e}")
+                })?;
+                println!("Dasbor di http://{}/  (hentikan dengan Ctrl-C)", listener.local_addr()?);
+                let shutdown = async {
+                    let _ = tokio::signal::ctrl_c().await;
+                };
+                dasbor::serve(db, listener, shutdown).await.map_err(|e| anyhow::anyhow!("{e}"))
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Simulasi {
+            node,
+            skenario,
+            skala_waktu,
+            waktu_virtual,
+            port,
+            alamat_dasbor,
+        }) => {
             if node == 0 || skala_waktu.is_nan() || skala_waktu <= 0.0 {
                 bail!("--node harus paling sedikit 1 dan --skala-waktu lebih dari 0");
             }
@@ -244,6 +276,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 time_scale: (!waktu_virtual).then_some(skala_waktu),
                 port,
                 work_dir: root.join("target").join("praktikum").join("simulasi"),
+                dashboard: alamat_dasbor,
             };
             simulation::run(&root, &options)?;
             Ok(ExitCode::SUCCESS)

@@ -21,6 +21,8 @@ pub struct SimulationOptions {
     pub time_scale: Option<f64>,
     pub port: u16,
     pub work_dir: PathBuf,
+    /// Where the dashboard listens.
+    pub dashboard: std::net::SocketAddr,
 }
 
 /// The cards the simulation's access list lets in.
@@ -51,6 +53,7 @@ pub fn run(root: &Path, options: &SimulationOptions) -> Result<()> {
     )?;
     let address = wait_for_server(&lines, &mut server)?;
     println!("Simulasi: server di {address}, basis data {}", db.display());
+    start_dashboard(db.clone(), options.dashboard)?;
 
     let mut nodes = Vec::new();
     for n in 1..=options.nodes {
@@ -94,6 +97,23 @@ pub fn run(root: &Path, options: &SimulationOptions) -> Result<()> {
     if failed > 0 {
         bail!("{failed} node tidak menyelesaikan skenarionya");
     }
+    Ok(())
+}
+
+/// Serves the dashboard on the simulation's database, in the background,
+/// until the process ends.
+fn start_dashboard(db: PathBuf, address: std::net::SocketAddr) -> Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    let listener = runtime.block_on(tokio::net::TcpListener::bind(address)).with_context(|| {
+        format!("dasbor tidak bisa dibuka di {address} (pilih lain dengan --alamat-dasbor)")
+    })?;
+    println!("Dasbor di http://{}/", listener.local_addr()?);
+    thread::spawn(move || {
+        let served = runtime.block_on(dasbor::serve(db, listener, std::future::pending()));
+        if let Err(e) = served {
+            eprintln!("Dasbor berhenti: {e}");
+        }
+    });
     Ok(())
 }
 

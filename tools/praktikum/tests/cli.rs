@@ -215,13 +215,13 @@ fn the_book_is_built_and_served() {
 #[test]
 fn cek_reports_the_setup() {
     let repo = TempRepo::new("cek", Labs::Starter);
-    let output = repo.praktikum().args(["cek", "--alamat", "127.0.0.1:0"]).output().unwrap();
+    let output = repo.praktikum().args(["--alamat", "127.0.0.1:0", "cek"]).output().unwrap();
     let text = stdout_of(&output);
     assert!(text.contains("✓ Rust: rustc 1."), "{text}");
     assert!(text.contains("✓ Cargo: cargo 1."), "{text}");
     assert!(text.contains("✓ lab01 ada di labs/lab01-server-echo"), "{text}");
     std::fs::remove_dir_all(repo.dir.join("labs/lab01-server-echo/src")).unwrap();
-    let broken = repo.praktikum().args(["cek", "--alamat", "127.0.0.1:0"]).output().unwrap();
+    let broken = repo.praktikum().args(["--alamat", "127.0.0.1:0", "cek"]).output().unwrap();
     let text = stdout_of(&broken);
     assert!(!broken.status.success(), "{text}");
     assert!(text.contains("✗ labs/lab01-server-echo/src tidak ada"), "{text}");
@@ -257,7 +257,17 @@ fn simulasi_runs_a_server_and_virtual_nodes_to_the_end() {
     .unwrap();
     let output = repo
         .praktikum()
-        .args(["simulasi", "--node", "2", "--waktu-virtual", "--port", "0", "--skenario"])
+        .args([
+            "simulasi",
+            "--node",
+            "2",
+            "--waktu-virtual",
+            "--port",
+            "0",
+            "--alamat-dasbor",
+            "127.0.0.1:0",
+            "--skenario",
+        ])
         .arg(&scenario)
         .output()
         .unwrap();
@@ -269,4 +279,24 @@ fn simulasi_runs_a_server_and_virtual_nodes_to_the_end() {
     assert_eq!(text.matches("-> BUKA").count(), 2, "{text}");
     // 2 minutes, one DATA every 5 s, per node.
     assert_eq!(text.matches("-> OK ").count(), 2 * 24, "{text}");
+    assert!(text.contains("Dasbor di http://127.0.0.1:"), "{text}");
+
+    // The dashboard reads the simulation's database.
+    let db = repo.dir.join("target/praktikum/simulasi/rumah-pintar.db");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_praktikum"));
+    command.args(["dasbor", "--alamat", "127.0.0.1:0", "--db"]).arg(&db).current_dir(&repo.dir);
+    let dashboard = RunningProgram::from_command(command);
+    let (_, line) = dashboard
+        .wait_line(0, SLOW, |l| l.starts_with("Dasbor di http://"))
+        .unwrap_or_else(|| panic!("the dashboard starts\n{}", dashboard.report()));
+    let address =
+        line.trim_start_matches("Dasbor di http://").split('/').next().unwrap().to_string();
+    let mut stream = TcpStream::connect(&address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(stream, "GET /api/node HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:.300}");
+    assert!(answer.contains("\"rumah-1\"") && answer.contains("\"rumah-2\""), "{answer}");
 }
