@@ -41,6 +41,15 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Watch Ctrl-C from now on: polling its future once installs the
+    // handler, so a Ctrl-C right after the start line is not missed.
+    let mut ctrl_c = Box::pin(tokio::signal::ctrl_c());
+    std::future::poll_fn(|cx| {
+        let _ = ctrl_c.as_mut().poll(cx);
+        std::task::Poll::Ready(())
+    })
+    .await;
+
     // With --port 0 the system picks the port: print the real one.
     match listener.local_addr() {
         Ok(real) => println!("Server berjalan di {real}"),
@@ -52,7 +61,7 @@ async fn main() -> ExitCode {
 
     let shutdown = async {
         // If Ctrl-C cannot be watched, run until the process is killed.
-        if tokio::signal::ctrl_c().await.is_err() {
+        if ctrl_c.await.is_err() {
             std::future::pending::<()>().await;
         }
     };

@@ -73,6 +73,14 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Watch Ctrl-C from now on: polling its future once installs the
+    // handler, so a Ctrl-C right after the start line is not missed.
+    let mut ctrl_c = Box::pin(tokio::signal::ctrl_c());
+    std::future::poll_fn(|cx| {
+        let _ = ctrl_c.as_mut().poll(cx);
+        std::task::Poll::Ready(())
+    })
+    .await;
     match listener.local_addr() {
         Ok(real) => println!("Server berjalan di {real}"),
         Err(e) => {
@@ -83,7 +91,7 @@ async fn main() -> ExitCode {
     println!("Basis data: {}; daftar akses: {} kartu", args.db.display(), access.len());
     let context = Arc::new(Context { storage: Mutex::new(storage), access });
     let shutdown = async {
-        if tokio::signal::ctrl_c().await.is_err() {
+        if ctrl_c.await.is_err() {
             std::future::pending::<()>().await;
         }
     };
