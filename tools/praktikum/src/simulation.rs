@@ -86,7 +86,9 @@ pub fn run(root: &Path, options: &SimulationOptions) -> Result<()> {
         .count();
     let _ = server.kill();
     let _ = server.wait();
-    while let Ok((who, line)) = lines.try_recv() {
+    // The programs have ended; their last lines may still be in the pipes:
+    // read until every reader thread is done.
+    while let Ok((who, line)) = lines.recv_timeout(Duration::from_secs(10)) {
         println!("{who:>8} | {line}");
     }
     println!(
