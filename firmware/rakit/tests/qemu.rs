@@ -1,0 +1,82 @@
+//! The node application on the ESP8266's own instruction set: built for the
+//! lx106 CPU, run under QEMU in the scripted world of `firmware/tiruan`,
+//! it must print the very same transcript as the PC build, byte for byte.
+//!
+//! Needs Debian's rustc-web, gcc-xtensa-lx106 and qemu-system-misc. Without
+//! them the test says so and passes, unless PRAKTIKUM_WAJIB_ESP8266=1 (CI).
+
+use rakit::{Node, Options, Target, toolchain};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn tools_present() -> bool {
+    let missing = match toolchain::check() {
+        Err(e) => Some(e),
+        Ok(()) if !toolchain::has_qemu() => {
+            Some("qemu-system-xtensa (qemu-system-misc) belum terpasang".into())
+        }
+        Ok(()) => None,
+    };
+    match missing {
+        None => true,
+        Some(e) if std::env::var_os("PRAKTIKUM_WAJIB_ESP8266").is_some() => panic!("{e}"),
+        Some(e) => {
+            eprintln!("uji dilewati: {e}");
+            false
+        }
+    }
+}
+
+#[test]
+fn the_node_under_qemu_prints_what_it_prints_on_the_pc() {
+    if !tools_present() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let image =
+        rakit::build(&Options { root, node: Node::Solusi, target: Target::Qemu, quiet: true })
+            .unwrap_or_else(|e| panic!("gambar QEMU tidak terbangun:\n{e}"));
+
+    let mut qemu = Command::new(toolchain::QEMU)
+        .args(["-M", "sim", "-cpu", "lx106", "-semihosting", "-nographic", "-monitor", "none"])
+        .arg("-device")
+        .arg(format!("loader,file={},cpu-num=0", image.elf.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("qemu-system-xtensa tidak bisa dijalankan");
+    // Generous: a loaded machine is slow, a hung image must not hang CI.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while qemu.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = qemu.kill();
+            panic!("QEMU belum selesai setelah 300 detik");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = qemu.wait_with_output().unwrap();
+    let on_lx106 = String::from_utf8_lossy(&output.stdout);
+
+    let mut on_pc = String::new();
+    let outcome = tiruan::run(&mut on_pc);
+    assert_eq!(outcome.left_in_queue, 0);
+    assert!(outcome.lines > 200, "transkrip terlalu pendek:\n{on_pc}");
+
+    if on_lx106 != on_pc {
+        let first_difference = on_pc
+            .lines()
+            .zip(on_lx106.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(on_pc.lines().count().min(on_lx106.lines().count()));
+        panic!(
+            "transkrip QEMU (lx106) berbeda dari PC mulai baris {}:\n  PC:   {:?}\n  QEMU: {:?}\nstderr QEMU:\n{}",
+            first_difference + 1,
+            on_pc.lines().nth(first_difference),
+            on_lx106.lines().nth(first_difference),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(output.status.success(), "QEMU berakhir dengan {}", output.status);
+}

@@ -1,0 +1,44 @@
+//! The node in the scripted world, on the PC: it must come through the
+//! broken connection, the silent server and the server's absence without
+//! losing a door event, and answer every message in the end.
+
+use tiruan::run;
+
+fn transcript() -> (String, tiruan::Outcome) {
+    let mut out = String::new();
+    let outcome = run(&mut out);
+    (out, outcome)
+}
+
+#[test]
+fn the_queue_is_empty_at_the_end() {
+    let (text, outcome) = transcript();
+    assert_eq!(outcome.left_in_queue, 0, "masih ada pesan yang belum dijawab:\n{text}");
+}
+
+#[test]
+fn every_card_gets_its_answer_once() {
+    let (text, _) = transcript();
+    let answers: Vec<&str> =
+        text.lines().filter(|l| l.contains(" < BUKA ") || l.contains(" < TOLAK ")).collect();
+    assert_eq!(answers.len(), 3, "tiga kartu, tiga jawaban:\n{answers:#?}");
+    assert_eq!(text.matches("! LED pintu menyala").count(), 1, "hanya DEADBEEF yang membuka pintu");
+}
+
+#[test]
+fn all_three_troubles_happen_and_are_survived() {
+    let (text, _) = transcript();
+    for event in ["koneksi diputus server", "server diam", "sambungan ditolak"] {
+        assert!(text.contains(event), "peristiwa '{event}' tidak terjadi:\n{text}");
+    }
+    // While the server was away, more readings came than the queue holds.
+    assert!(text.contains("antrean penuh"), "antrean seharusnya sempat penuh");
+    // The faulty sensors skip their readings.
+    assert!(text.contains("DHT11 tidak terbaca"));
+    assert!(text.contains("DS18B20 tidak terbaca"));
+}
+
+#[test]
+fn two_runs_are_identical() {
+    assert_eq!(transcript().0, transcript().0);
+}
