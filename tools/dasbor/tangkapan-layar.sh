@@ -1,45 +1,19 @@
 #!/usr/bin/env bash
-# Takes a screenshot of the dashboard with headless Chromium, on a database
-# filled with an hour of demo data (the ignored test `demo_for_the_screenshot`),
-# into images/dasbor.png.
+# Regenerates the dashboard's screenshots for the book with headless
+# Chromium: images/dasbor.png (the whole page, 1200 px wide) and
+# images/dasbor-ponsel.png (the first screen of a 390x844 phone), each
+# also copied to book/src/gambar/ where the book shows it.
 #
-#   tools/dasbor/tangkapan-layar.sh [port]
+# It only runs the browser test with PERBARUI_KELUARAN=1: the real Lab 03
+# server and two virtual nodes play their scenarios while the page is
+# open (see tools/dasbor/tests/browser/main.rs). The same run also updates
+# the book's API examples, book/src/keluaran/dasbor-*.txt.
+#
+#   tools/dasbor/tangkapan-layar.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-port="${1:-8097}"
-out="$root/images/dasbor.png"
-
-browser="$(command -v chromium || command -v chromium-browser || true)"
-if [ -z "$browser" ]; then
-    echo "Chromium belum terpasang: apt-get update && apt-get install -y chromium" >&2
-    exit 1
-fi
-
 cd "$root"
-cargo test -q -p dasbor --test dasbor --no-run
-DASBOR_DEMO_PORT="$port" DASBOR_DEMO_SECONDS=30 \
-    cargo test -q -p dasbor --test dasbor -- --ignored --exact demo_for_the_screenshot --nocapture &
-demo=$!
-trap 'kill "$demo" 2>/dev/null || true' EXIT
-
-for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
-    sleep 0.2
-done
-
-shoot() { # size file
-    local profile
-    profile="$(mktemp -d)"
-    timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" --virtual-time-budget=5000 --hide-scrollbars \
-        --screenshot="$2" --window-size="$1" "http://127.0.0.1:$port/" >/dev/null 2>&1 ||
-        echo "Chromium gagal membuat $2" >&2
-    rm -rf "$profile"
-}
-shoot 1200,900 "$out"
-
-wait "$demo" || true
-trap - EXIT
-echo "tangkapan layar: $out"
+PERBARUI_KELUARAN=1 PRAKTIKUM_WAJIB_PERAMBAN=1 \
+    cargo test -p dasbor --test browser -- --nocapture a_scenario_on_the_real_server
+ls -l images/dasbor.png images/dasbor-ponsel.png book/src/gambar/dasbor.png book/src/gambar/dasbor-ponsel.png

@@ -61,6 +61,7 @@ impl From<rusqlite::Error> for DbError {
     }
 }
 
+// ANCHOR: open
 /// Opens the file read-only, with a busy timeout, and checks that it has
 /// the server's tables.
 pub fn open(path: &Path) -> Result<Connection, DbError> {
@@ -76,6 +77,7 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
     });
     opened.map_err(|source| DbError::Open { path: path.to_owned(), source })
 }
+// ANCHOR_END: open
 
 /// Unix time now, in milliseconds, like the server's `*_ms` columns.
 pub fn now_ms() -> i64 {

@@ -130,6 +130,7 @@ impl Cursor {
         Ok(Cursor { reading_rowid, door_rowid, halos })
     }
 
+    // ANCHOR: advance
     /// One look at the database: the new HALOs first (so that a page knows
     /// a node before its readings), then the new rows.
     fn advance(&mut self, connection: &Connection) -> Result<Vec<Message>, DbError> {
@@ -152,6 +153,7 @@ impl Cursor {
         }
         Ok(messages)
     }
+    // ANCHOR_END: advance
 }
 
 /// The poller: looks every [`POLL_INTERVAL`] until the hub is closed or
@@ -211,6 +213,7 @@ async fn poll(hub: Weak<Hub>, path: Arc<PathBuf>, connection: Connection, mut cu
     }
 }
 
+// ANCHOR: stream
 /// `GET /api/peristiwa`
 pub async fn stream(
     State(state): State<AppState>,
@@ -237,3 +240,4 @@ pub async fn stream(
     let all = stream::once(async { Ok(hello) }).chain(events);
     Ok(Sse::new(all).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("tetap-hidup")))
 }
+// ANCHOR_END: stream

@@ -134,6 +134,7 @@ pub fn router(db: PathBuf) -> Router {
     app(db, Arc::new(events::Hub::new()))
 }
 
+// ANCHOR: routes
 fn app(db: PathBuf, hub: Arc<events::Hub>) -> Router {
     Router::new()
         .route("/", get(page::index))
@@ -144,6 +145,7 @@ fn app(db: PathBuf, hub: Arc<events::Hub>) -> Router {
         .fallback(api::not_found)
         .with_state(AppState { db: Arc::new(db), hub })
 }
+// ANCHOR_END: routes
 
 /// Serves the dashboard for the database at `db` on `listener` until
 /// `shutdown` completes; then the open event streams are ended and the
