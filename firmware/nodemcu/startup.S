@@ -72,3 +72,6 @@ semihosting_exit:
 4:  j       4b
     .size semihosting_exit, . - semihosting_exit
 #endif
+
+/* No executable stack needed (tells the linker so). */
+    .section .note.GNU-stack, "", @progbits

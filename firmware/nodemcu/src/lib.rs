@@ -16,7 +16,9 @@
 #![no_std]
 
 #[cfg(all(feature = "lab", feature = "solusi"))]
-compile_error!("pilih salah satu: node Lab 03 Anda (bawaan) atau --features solusi --no-default-features");
+compile_error!(
+    "pilih salah satu: node Lab 03 Anda (bawaan) atau --features solusi --no-default-features"
+);
 #[cfg(not(any(feature = "lab", feature = "solusi")))]
 compile_error!("pilih node yang dibangun: fitur `lab` (bawaan) atau `solusi`");
 
@@ -40,17 +42,29 @@ pub extern "C" fn rust_main() -> ! {
 /// happen) into calls to `abort`.
 #[unsafe(no_mangle)]
 pub extern "C" fn abort() -> ! {
-    panic_stop()
-}
-
-#[panic_handler]
-fn panic(_info: &core::panic::PanicInfo) -> ! {
-    panic_stop()
-}
-
-fn panic_stop() -> ! {
     #[cfg(feature = "qemu")]
-    qemu::exit(101);
+    qemu::exit(134);
     #[cfg(not(feature = "qemu"))]
     papan::halt();
+}
+
+/// Set by the first panic: a second one (inside the first's message) stops
+/// at once instead of recursing. (Not an atomic: the lx106 has no atomic
+/// instructions, and with one core and no interrupts none is needed.)
+static mut PANICKING: bool = false;
+
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    // SAFETY: one core, no interrupt handlers: nothing else touches it.
+    let again = unsafe { core::ptr::replace(&raw mut PANICKING, true) };
+    // The message is worth its code size: it tells the student which
+    // `todo!()` or `unwrap` stopped the node.
+    #[cfg(feature = "qemu")]
+    if again {
+        qemu::exit(101)
+    } else {
+        qemu::panic(info)
+    }
+    #[cfg(not(feature = "qemu"))]
+    if again { papan::halt() } else { papan::panicked(info) }
 }

@@ -34,6 +34,16 @@ pub fn run() -> ! {
     exit(if outcome.left_in_queue == 0 { 0 } else { 1 })
 }
 
+/// Prints the panic's message and location, then ends with status 101
+/// (as a panicking Rust program on the PC does).
+pub fn panic(info: &core::panic::PanicInfo) -> ! {
+    let _ = writeln!(Stdout, "PANIK: {}", info.message());
+    if let Some(location) = info.location() {
+        let _ = writeln!(Stdout, "  di {}:{}", location.file(), location.line());
+    }
+    exit(101)
+}
+
 /// Ends QEMU with this exit status.
 pub fn exit(status: u32) -> ! {
     // SAFETY: a simulator call that does not return.

@@ -89,7 +89,8 @@ fn compile_to_assembly(
     if options.target == Target::Qemu {
         features.push("qemu");
     }
-    let target_spec = options.root.join("firmware/xtensa-esp8266-none-elf.json");
+    let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
+    let target_spec = root.join("firmware/xtensa-esp8266-none-elf.json");
     let mut cargo = Command::new(toolchain::CARGO);
     cargo
         .current_dir(crate_dir)
@@ -103,9 +104,14 @@ fn compile_to_assembly(
         // -Z options on Debian's stable compiler.
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_TARGET_DIR", target_dir)
-        .env("RUSTFLAGS", "--emit=asm,link")
+        // Assembly for the literal-pool fix; paths in panic messages relative
+        // to the workbook. (Separated by 0x1f, so that paths may hold spaces.)
+        .env(
+            "CARGO_ENCODED_RUSTFLAGS",
+            format!("--emit=asm,link\x1f--remap-path-prefix={}=.", root.display()),
+        )
         // Settings of an outer cargo (when run from `cargo test`) are not ours.
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTFLAGS")
         .env_remove("RUSTC_WRAPPER")
         .env_remove("CARGO_BUILD_TARGET")
         .env_remove("RUSTUP_TOOLCHAIN");

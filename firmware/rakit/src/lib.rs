@@ -14,6 +14,7 @@
 //! 6. `esptool elf2image` makes the files to flash (board build only).
 
 pub mod literal_pools;
+pub mod qemu;
 pub mod sizes;
 pub mod toolchain;
 

@@ -85,7 +85,7 @@ impl fmt::Display for Sizes {
                     used as f64 * 100.0 / limit as f64
                 )
             };
-        row(f, "IRAM", self.iram, &IRAM, "  kode awal (startup)")?;
+        row(f, "IRAM", self.iram, &IRAM, "  kode awal dan kode sensor yang peka waktu")?;
         row(
             f,
             "DRAM",

@@ -7,8 +7,7 @@
 
 use rakit::{Node, Options, Target, toolchain};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn tools_present() -> bool {
     let missing = match toolchain::check() {
@@ -38,33 +37,16 @@ fn the_node_under_qemu_prints_what_it_prints_on_the_pc() {
         rakit::build(&Options { root, node: Node::Solusi, target: Target::Qemu, quiet: true })
             .unwrap_or_else(|e| panic!("gambar QEMU tidak terbangun:\n{e}"));
 
-    let mut qemu = Command::new(toolchain::QEMU)
-        .args(["-M", "sim", "-cpu", "lx106", "-semihosting", "-nographic", "-monitor", "none"])
-        .arg("-device")
-        .arg(format!("loader,file={},cpu-num=0", image.elf.display()))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("qemu-system-xtensa tidak bisa dijalankan");
     // Generous: a loaded machine is slow, a hung image must not hang CI.
-    let deadline = Instant::now() + Duration::from_secs(300);
-    while qemu.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = qemu.kill();
-            panic!("QEMU belum selesai setelah 300 detik");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let output = qemu.wait_with_output().unwrap();
-    let on_lx106 = String::from_utf8_lossy(&output.stdout);
+    let output = rakit::qemu::run(&image.elf, Duration::from_secs(300)).unwrap();
+    let on_lx106 = &output.stdout;
 
     let mut on_pc = String::new();
     let outcome = tiruan::run(&mut on_pc);
     assert_eq!(outcome.left_in_queue, 0);
     assert!(outcome.lines > 200, "transkrip terlalu pendek:\n{on_pc}");
 
-    if on_lx106 != on_pc {
+    if *on_lx106 != on_pc {
         let first_difference = on_pc
             .lines()
             .zip(on_lx106.lines())
@@ -75,7 +57,7 @@ fn the_node_under_qemu_prints_what_it_prints_on_the_pc() {
             first_difference + 1,
             on_pc.lines().nth(first_difference),
             on_lx106.lines().nth(first_difference),
-            String::from_utf8_lossy(&output.stderr)
+            output.stderr
         );
     }
     assert!(output.status.success(), "QEMU berakhir dengan {}", output.status);

@@ -42,3 +42,17 @@ fn all_three_troubles_happen_and_are_survived() {
 fn two_runs_are_identical() {
     assert_eq!(transcript().0, transcript().0);
 }
+
+/// The book shows the start of the run and the log of what went wrong.
+#[test]
+fn the_book_shows_this_transcript() {
+    let (text, _) = transcript();
+    let start: String = text.lines().take(12).map(|l| format!("{l}\n")).collect();
+    uji::book_output::check("firmware-transkrip-awal", &start);
+    let events: String = text
+        .lines()
+        .filter(|l| l.contains(" ! ") || l.contains(" # "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    uji::book_output::check("firmware-transkrip-peristiwa", &events);
+}
