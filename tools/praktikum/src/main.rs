@@ -15,14 +15,19 @@
 //! - [`book`]: builds the book with the mdBook library and serves it.
 //! - [`setup`]: checks the student's computer.
 //! - [`simulation`]: the whole smart home on one PC, for a demo.
+//! - [`bridge`]: the serial bridge between a real board and the server.
+//! - [`firmware`]: building, flashing and watching the ESP8266 firmware,
+//!   and running it under QEMU.
 //! - [`dev`]: the repository's own check for CI (`praktikum dev cek`), and
 //!   [`benchmark`]: how long grading a class takes.
 
 mod benchmark;
 mod book;
+mod bridge;
 mod catalog;
 mod class;
 mod dev;
+mod firmware;
 mod grade;
 mod labrun;
 mod report;
@@ -132,6 +137,29 @@ enum Command {
         #[arg(long, default_value = dasbor::DEFAULT_ADDR)]
         alamat_dasbor: SocketAddr,
     },
+    /// Jembatan serial: meneruskan baris papan ESP8266 (USB) ke server dan jawabannya kembali
+    ///
+    /// Satu sambungan TCP per port serial. Baris HALO, DATA dan RFID dari papan
+    /// diteruskan ke server, jawaban server ke papan; keluaran lain papan
+    /// ditampilkan sebagai log. Bila server atau kabel USB terputus, jembatan
+    /// mencoba lagi dengan jeda yang makin panjang. Hentikan dengan Ctrl-C.
+    Jembatan {
+        /// Port serial papan, misalnya /dev/ttyUSB0 (Linux), COM3 (Windows)
+        /// atau /dev/cu.usbserial-0001 (macOS)
+        #[arg(long)]
+        serial: String,
+        /// Kecepatan port serial
+        #[arg(long, default_value_t = 115200, value_parser = clap::value_parser!(u32).range(1..))]
+        baud: u32,
+        /// Alamat server rumah pintar, host:port (misalnya 127.0.0.1:2004)
+        #[arg(long)]
+        server: String,
+    },
+    /// Firmware ESP8266 (NodeMCU): bangun, flash, monitor serial, QEMU
+    Firmware {
+        #[command(subcommand)]
+        action: FirmwareAction,
+    },
     /// Hanya membangun buku (ke target/praktikum/buku)
     Buku {
         /// Gagal bila ada peringatan (include atau anchor yang hilang, dsb.)
@@ -143,6 +171,44 @@ enum Command {
     Dev {
         #[command(subcommand)]
         action: DevAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum FirmwareAction {
+    /// Membangun gambar firmware dari node Lab 03 Anda dan mencetak ukurannya
+    Bangun {
+        /// Pakai node solusi, bukan node Lab 03 Anda
+        #[arg(long)]
+        solusi: bool,
+    },
+    /// Membangun lalu menulis firmware ke NodeMCU lewat esptool
+    Flash {
+        /// Port serial papan, misalnya /dev/ttyUSB0 (Windows: COM3)
+        #[arg(long)]
+        port: String,
+        /// Kecepatan unggah
+        #[arg(long, default_value_t = 460_800)]
+        baud: u32,
+        /// Pakai node solusi, bukan node Lab 03 Anda
+        #[arg(long)]
+        solusi: bool,
+    },
+    /// Monitor serial: menampilkan baris dari papan, mengirim baris ketikan Anda
+    Monitor {
+        /// Port serial papan, misalnya /dev/ttyUSB0
+        #[arg(long)]
+        port: String,
+        /// Kecepatan (74880 untuk log boot ROM)
+        #[arg(long, default_value_t = firmware::BAUD)]
+        baud: u32,
+    },
+    /// Menjalankan node Anda di CPU ESP8266 (lx106) dalam QEMU dan
+    /// membandingkan transkripnya dengan node yang sama di PC
+    Qemu {
+        /// Pakai node solusi, bukan node Lab 03 Anda
+        #[arg(long)]
+        solusi: bool,
     },
 }
 
@@ -280,6 +346,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             simulation::run(&root, &options)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Jembatan { serial, baud, server }) => {
+            bridge::run(bridge::BridgeOptions { serial, baud, server })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Firmware { action }) => {
+            let ok = match action {
+                FirmwareAction::Bangun { solusi } => firmware::build(&root, solusi)?,
+                FirmwareAction::Flash { port, baud, solusi } => {
+                    firmware::flash(&root, &port, baud, solusi)?
+                }
+                FirmwareAction::Monitor { port, baud } => firmware::monitor(&port, baud)?,
+                FirmwareAction::Qemu { solusi } => firmware::qemu(&root, solusi)?,
+            };
+            Ok(success(ok))
         }
         Some(Command::Cek) => Ok(success(setup::check(&root, &catalog, &cli.alamat.to_string()))),
         Some(Command::Buku { ketat }) => {

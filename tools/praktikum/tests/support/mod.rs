@@ -59,6 +59,11 @@ impl TempRepo {
             "labs/lab03-rumah-pintar",
             "firmware/pinmap",
             "firmware/virtual-hw",
+            // Only for the book's code excerpts (`buku --ketat`).
+            "firmware/nodemcu",
+            "firmware/rakit/src",
+            "firmware/rakit/tests",
+            "tools/dasbor/src",
             "solutions/solusi03-rumah-pintar",
             "book/src",
             "book/contoh/src",
