@@ -13,6 +13,7 @@
  * and no flash cache, and adds the semihosting calls below.
  */
 
+// ANCHOR: start
     .section .iram.startup, "ax"
     .global _start
     .type _start, @function
@@ -44,7 +45,9 @@ _start:
     callx0  a0
 3:  j       3b
     .size _start, . - _start
+// ANCHOR_END: start
 
+// ANCHOR: semihosting
 #ifdef QEMU
 /*
  * Semihosting: QEMU carries out a `simcall` with the call number in a2 and
@@ -72,6 +75,7 @@ semihosting_exit:
 4:  j       4b
     .size semihosting_exit, . - semihosting_exit
 #endif
+// ANCHOR_END: semihosting
 
 /* No executable stack needed (tells the linker so). */
     .section .note.GNU-stack, "", @progbits

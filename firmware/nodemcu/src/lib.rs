@@ -29,6 +29,7 @@ pub mod papan;
 #[cfg(feature = "qemu")]
 pub mod qemu;
 
+// ANCHOR: rust_main
 /// Called by `startup.S` once the stack is set and `.bss` is zeroed.
 #[unsafe(no_mangle)]
 pub extern "C" fn rust_main() -> ! {
@@ -37,6 +38,7 @@ pub extern "C" fn rust_main() -> ! {
     #[cfg(feature = "qemu")]
     qemu::run();
 }
+// ANCHOR_END: rust_main
 
 /// LLVM turns traps (for example an out-of-bounds index that it proves can
 /// happen) into calls to `abort`.

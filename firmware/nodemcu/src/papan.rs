@@ -222,7 +222,10 @@ impl Link for SerialLink {
 
     /// The bridge holds the TCP connection; the node's `HALO`, which it
     /// sends right after this, tells the bridge to start a fresh one.
+    /// Whatever is still in the receive FIFO belongs to the old connection
+    /// (a late answer): dropped, so it is not taken for the answer to `HALO`.
     fn connect(&mut self) -> Result<(), Infallible> {
+        while self.uart.try_read_byte().is_some() {}
         Ok(())
     }
 

@@ -72,7 +72,7 @@ fn the_board_image_is_valid_for_the_boot_rom() {
     assert_eq!(segment_kinds, ["IRAM", "DRAM"], "segmen gambar:\n{info}");
 
     uji::book_output::check("firmware-ukuran", &image.sizes.to_string());
-    uji::book_output::check("firmware-image-info", &info);
+    uji::book_output::check("firmware-image-info", &book_copy_if_same_but_hex(&info));
 
     // The flash part is the code linked at 0x40210000, byte for byte.
     let flash_part = std::fs::read(&image.flash_files[1].1).unwrap();
@@ -80,4 +80,33 @@ fn the_board_image_is_valid_for_the_boot_rom() {
         flash_part.len() as u64 >= image.sizes.flash,
         "berkas 0x10000 lebih kecil dari kodenya"
     );
+}
+
+/// esptool prints lengths, addresses and the checksum in hexadecimal. The
+/// book's comparison ignores digits but not the letters a-f, so any change
+/// to the firmware (a comment that moves a panic's line number changes the
+/// checksum) would fail it. When only hex numbers differ, the book's copy
+/// stands (unless PERBARUI_KELUARAN asks for a fresh one).
+fn book_copy_if_same_but_hex(actual: &str) -> String {
+    if std::env::var_os("PERBARUI_KELUARAN").is_none() {
+        let path = uji::book_output::output_dir().join("firmware-image-info.txt");
+        let stored = std::fs::read_to_string(path).unwrap_or_default();
+        if without_hex_numbers(&stored) == without_hex_numbers(actual) {
+            return stored;
+        }
+    }
+    actual.to_string()
+}
+
+/// Every `0x...` number becomes `0x#`.
+fn without_hex_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("0x") {
+        out.push_str(&rest[..at]);
+        out.push_str("0x#");
+        rest = rest[at + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    out.push_str(rest);
+    out
 }

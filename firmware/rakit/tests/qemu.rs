@@ -37,6 +37,7 @@ fn the_node_under_qemu_prints_what_it_prints_on_the_pc() {
         rakit::build(&Options { root, node: Node::Solusi, target: Target::Qemu, quiet: true })
             .unwrap_or_else(|e| panic!("gambar QEMU tidak terbangun:\n{e}"));
 
+    // ANCHOR: same_transcript
     // Generous: a loaded machine is slow, a hung image must not hang CI.
     let output = rakit::qemu::run(&image.elf, Duration::from_secs(300)).unwrap();
     let on_lx106 = &output.stdout;
@@ -45,6 +46,7 @@ fn the_node_under_qemu_prints_what_it_prints_on_the_pc() {
     let outcome = tiruan::run(&mut on_pc);
     assert_eq!(outcome.left_in_queue, 0);
     assert!(outcome.lines > 200, "transkrip terlalu pendek:\n{on_pc}");
+    // ANCHOR_END: same_transcript
 
     if *on_lx106 != on_pc {
         let first_difference = on_pc

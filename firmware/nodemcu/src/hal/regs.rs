@@ -72,6 +72,7 @@ impl Reg {
 
 // --- GPIO0..GPIO15 (0x60000300) ---------------------------------------------
 
+// ANCHOR: gpio_regs
 /// The output level of each pin, one bit per GPIO.
 pub const GPIO_OUT: Reg = Reg::at(0x6000_0300);
 /// Writing 1s here sets those output bits (other bits stay): "write 1 to set".
@@ -83,6 +84,7 @@ pub const GPIO_ENABLE_W1TS: Reg = Reg::at(0x6000_0310);
 pub const GPIO_ENABLE_W1TC: Reg = Reg::at(0x6000_0314);
 /// The level on each pin, as the pin sees it (also for an output pin).
 pub const GPIO_IN: Reg = Reg::at(0x6000_0318);
+// ANCHOR_END: gpio_regs
 
 /// The configuration register of GPIO `n` (0..=15): `0x60000328 + 4n`.
 pub fn gpio_pin(n: u8) -> Reg {
