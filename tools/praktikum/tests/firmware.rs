@@ -100,3 +100,59 @@ fn the_monitor_shows_the_boards_lines_and_sends_what_is_typed() {
     drop(cable);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `flash` builds the image and calls esptool with the NodeMCU's flash
+/// mode and both files at their offsets. A stand-in `esptool` first on
+/// PATH records the `write-flash` call (and hands everything else to the
+/// real esptool, which makes the image).
+#[test]
+fn flash_calls_esptool_with_dio_and_both_offsets() {
+    let tools_ready = rakit::toolchain::check().and_then(|()| rakit::toolchain::esptool());
+    if let Err(e) = tools_ready {
+        if std::env::var_os("PRAKTIKUM_WAJIB_ESP8266").is_some() {
+            panic!("{e}");
+        }
+        eprintln!("uji dilewati: {e}");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("firmware-flash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = dir.join("esptool-args.txt");
+    let fake = dir.join("esptool");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\ncase \" $* \" in\n  *\" write-flash \"*) echo \"$*\" > '{}' ;;\n  *) exec python3 -m esptool \"$@\" ;;\nesac\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&fake).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&fake, permissions).unwrap();
+    // Any existing file will do as the port: the stand-in never opens it.
+    let port = dir.join("ttyUSB0");
+    std::fs::write(&port, "").unwrap();
+
+    let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap_or_default());
+    let output = praktikum()
+        .args(["firmware", "flash", "--solusi", "--port"])
+        .arg(&port)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    let args = std::fs::read_to_string(&record).expect("esptool write-flash dipanggil");
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let after = |flag: &str| words.iter().position(|w| *w == flag).map(|i| words[i + 1]);
+    assert_eq!(after("--chip"), Some("esp8266"), "{args}");
+    assert_eq!(after("--port"), port.to_str(), "{args}");
+    assert_eq!(after("--flash-mode"), Some("dio"), "{args}");
+    assert_eq!(after("--flash-size"), Some("4MB"), "{args}");
+    let at = |offset: &str| after(offset).unwrap_or_else(|| panic!("tanpa {offset}: {args}"));
+    assert!(at("0x0").ends_with("rumah-pintar-0x00000.bin"), "{args}");
+    assert!(at("0x10000").ends_with("rumah-pintar-0x10000.bin"), "{args}");
+    assert!(stdout.contains("cargo praktikum firmware monitor --port"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
