@@ -12,21 +12,12 @@ use rakit::{Node, Options, Target, toolchain};
 use std::path::Path;
 use std::process::Command;
 
-fn esptool_or_skip() -> Option<Vec<String>> {
-    let tools = toolchain::check().and_then(|()| toolchain::esptool());
-    match tools {
-        Ok(esptool) => Some(esptool),
-        Err(e) if std::env::var_os("PRAKTIKUM_WAJIB_ESP8266").is_some() => panic!("{e}"),
-        Err(e) => {
-            eprintln!("uji dilewati: {e}");
-            None
-        }
-    }
-}
-
 #[test]
 fn the_board_image_is_valid_for_the_boot_rom() {
-    let Some(esptool) = esptool_or_skip() else { return };
+    if !toolchain::ready_for_test(false, true) {
+        return;
+    }
+    let esptool = toolchain::esptool().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let image =
         rakit::build(&Options { root, node: Node::Solusi, target: Target::Papan, quiet: true })

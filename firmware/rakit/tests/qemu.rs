@@ -9,27 +9,9 @@ use rakit::{Node, Options, Target, toolchain};
 use std::path::Path;
 use std::time::Duration;
 
-fn tools_present() -> bool {
-    let missing = match toolchain::check() {
-        Err(e) => Some(e),
-        Ok(()) if !toolchain::has_qemu() => {
-            Some("qemu-system-xtensa (qemu-system-misc) belum terpasang".into())
-        }
-        Ok(()) => None,
-    };
-    match missing {
-        None => true,
-        Some(e) if std::env::var_os("PRAKTIKUM_WAJIB_ESP8266").is_some() => panic!("{e}"),
-        Some(e) => {
-            eprintln!("uji dilewati: {e}");
-            false
-        }
-    }
-}
-
 #[test]
 fn the_node_under_qemu_prints_what_it_prints_on_the_pc() {
-    if !tools_present() {
+    if !toolchain::ready_for_test(true, false) {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -17,27 +17,9 @@ fn required() -> bool {
     std::env::var_os("PRAKTIKUM_WAJIB_ESP8266").is_some()
 }
 
-fn tools_present() -> bool {
-    let missing = match toolchain::check() {
-        Err(e) => Some(e),
-        Ok(()) if !toolchain::has_qemu() => {
-            Some("qemu-system-xtensa (qemu-system-misc) belum terpasang".into())
-        }
-        Ok(()) => None,
-    };
-    match missing {
-        None => true,
-        Some(e) if required() => panic!("{e}"),
-        Some(e) => {
-            eprintln!("uji dilewati: {e}");
-            false
-        }
-    }
-}
-
 #[test]
 fn the_unfinished_node_stops_at_its_todo_under_qemu() {
-    if !tools_present() {
+    if !toolchain::ready_for_test(true, false) {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
