@@ -89,7 +89,8 @@ fn book_copy_if_same_but_hex(actual: &str) -> String {
     actual.to_string()
 }
 
-/// Every `0x...` number becomes `0x#`.
+/// Every `0x...` number becomes `0x#`, every other digit `#` (as the book's
+/// own comparison does).
 fn without_hex_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -99,5 +100,5 @@ fn without_hex_numbers(text: &str) -> String {
         rest = rest[at + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
     }
     out.push_str(rest);
-    out
+    out.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
 }
