@@ -80,6 +80,24 @@ pub fn check(root: &Path, catalog: &Catalog, book_address: &str) -> bool {
             "  · (pilihan) telnet atau nc tidak ditemukan; berguna untuk mencoba server dengan tangan"
         ),
     }
+    // Only the last step (the real board) needs these: never a ✗.
+    let optional = |ok: Result<(), String>, good: &str| match ok {
+        Ok(()) => println!("  ✓ {good}"),
+        Err(missing) => {
+            println!("  · (untuk papan) {}", missing.replace("\n  ", " ").replace('\n', " "))
+        }
+    };
+    optional(rakit::toolchain::check(), "Perkakas ESP8266 ada: cargo praktikum firmware bangun");
+    optional(
+        rakit::toolchain::has_qemu()
+            .then_some(())
+            .ok_or_else(|| "QEMU Xtensa belum ada: sudo apt-get install qemu-system-misc".into()),
+        "QEMU Xtensa ada: cargo praktikum firmware qemu",
+    );
+    optional(
+        rakit::toolchain::esptool().map(|_| ()),
+        "esptool ada: cargo praktikum firmware flash",
+    );
     println!();
     if all_good {
         println!("Semua siap. Mulai dengan `cargo praktikum`.");
