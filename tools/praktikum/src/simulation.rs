@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub struct SimulationOptions {
     pub nodes: usize,
@@ -41,7 +41,7 @@ pub fn run(root: &Path, options: &SimulationOptions) -> Result<()> {
     let db = options.work_dir.join("rumah-pintar.db");
 
     let (lines_tx, lines) = mpsc::channel::<(String, String)>();
-    let mut server = spawn(
+    let server = spawn(
         Command::new(server_bin)
             .args(["--host", "127.0.0.1", "--port", &options.port.to_string()])
             .arg("--db")
@@ -51,7 +51,9 @@ pub fn run(root: &Path, options: &SimulationOptions) -> Result<()> {
         "server",
         &lines_tx,
     )?;
-    let address = wait_for_server(&lines, &mut server)?;
+    // From here on, an error must not leave the server running.
+    let mut server = KillOnDrop(server);
+    let address = wait_for_server(&lines, &mut server.0)?;
     println!("Simulasi: server di {address}, basis data {}", db.display());
     start_dashboard(db.clone(), options.dashboard)?;
 
@@ -64,7 +66,7 @@ pub fn run(root: &Path, options: &SimulationOptions) -> Result<()> {
             Some(scale) => command.args(["--skala-waktu", &scale.to_string()]),
             None => command.arg("--waktu-virtual"),
         };
-        nodes.push(spawn(&mut command, &id, &lines_tx)?);
+        nodes.push(KillOnDrop(spawn(&mut command, &id, &lines_tx)?));
     }
     drop(lines_tx);
 
@@ -75,17 +77,16 @@ pub fn run(root: &Path, options: &SimulationOptions) -> Result<()> {
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
-        if nodes.iter_mut().all(|node| matches!(node.try_wait(), Ok(Some(_)))) {
+        if nodes.iter_mut().all(|node| matches!(node.0.try_wait(), Ok(Some(_)))) {
             break;
         }
     }
     let failed = nodes
         .iter_mut()
-        .map(|node| node.wait())
+        .map(|node| node.0.wait())
         .filter(|status| !matches!(status, Ok(s) if s.success()))
         .count();
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     // The programs have ended; their last lines may still be in the pipes:
     // read until every reader thread is done.
     while let Ok((who, line)) = lines.recv_timeout(Duration::from_secs(10)) {
@@ -182,8 +183,9 @@ fn spawn(
 }
 
 fn wait_for_server(lines: &mpsc::Receiver<(String, String)>, server: &mut Child) -> Result<String> {
+    let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        match lines.recv_timeout(Duration::from_secs(60)) {
+        match lines.recv_timeout(Duration::from_millis(200)) {
             Ok((_, line)) => {
                 if let Some(address) = line.strip_prefix("Server berjalan di ") {
                     return Ok(address.trim().to_string());
@@ -191,9 +193,30 @@ fn wait_for_server(lines: &mpsc::Receiver<(String, String)>, server: &mut Child)
                 println!("  server | {line}");
             }
             Err(_) => {
-                let _ = server.kill();
-                bail!("server simulasi tidak mulai");
+                // A server that stopped at once (port taken, ...) has said why.
+                if let Ok(Some(status)) = server.try_wait() {
+                    while let Ok((_, line)) = lines.try_recv() {
+                        println!("  server | {line}");
+                    }
+                    bail!(
+                        "server simulasi berhenti sebelum siap ({status}); lihat pesannya di atas"
+                    );
+                }
+                if Instant::now() > deadline {
+                    bail!("server simulasi tidak mulai dalam 60 detik");
+                }
             }
         }
+    }
+}
+
+/// A child process that is stopped when this value goes away, also on an
+/// early return with an error.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
