@@ -44,6 +44,11 @@ pub struct Image {
 /// Builds the image; every error is an Indonesian sentence for the student.
 pub fn build(options: &Options) -> Result<Image, String> {
     toolchain::check()?;
+    // One spelling of the folder (no `..`), so that every caller builds the
+    // very same image: paths end up in panic messages.
+    let root =
+        options.root.canonicalize().map_err(|e| format!("{}: {e}", options.root.display()))?;
+    let options = &Options { root, ..*options };
     let crate_dir = options.root.join("firmware/nodemcu");
     let name = match (options.target, options.node) {
         (Target::Papan, Node::Lab) => "papan-lab",
@@ -89,7 +94,7 @@ fn compile_to_assembly(
     if options.target == Target::Qemu {
         features.push("qemu");
     }
-    let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
+    let root = &options.root;
     let target_spec = root.join("firmware/xtensa-esp8266-none-elf.json");
     let mut cargo = Command::new(toolchain::CARGO);
     cargo

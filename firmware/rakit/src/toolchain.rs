@@ -41,18 +41,34 @@ pub fn check() -> Result<(), String> {
     }
 }
 
-/// The command that runs esptool: `esptool` from pip, or `python3 -m esptool`.
+/// The command that runs esptool 5 or newer (whose commands are spelt
+/// `write-flash`, `image-info`): `esptool`, or `python3 -m esptool`.
 pub fn esptool() -> Result<Vec<String>, String> {
-    if runs("esptool", "version") {
-        return Ok(vec!["esptool".into()]);
+    let candidates: [&[&str]; 2] = [&["esptool"], &["python3", "-m", "esptool"]];
+    for command in candidates {
+        let Ok(output) = Command::new(command[0]).args(&command[1..]).arg("version").output()
+        else {
+            continue;
+        };
+        if !output.status.success() {
+            continue;
+        }
+        // `esptool v5.6.0`, then `5.6.0` on the last line.
+        let text = String::from_utf8_lossy(&output.stdout);
+        let version = text.lines().last().unwrap_or("").trim().trim_start_matches('v').to_string();
+        let major: u32 = version.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
+        if major < 5 {
+            return Err(format!(
+                "esptool {version} terlalu lama: butuh versi 5 atau lebih baru. {ESPTOOL_INSTALL}"
+            ));
+        }
+        return Ok(command.iter().map(|s| s.to_string()).collect());
     }
-    let module = ["python3", "-m", "esptool"];
-    let found = Command::new(module[0]).args(&module[1..]).arg("version").output();
-    if found.is_ok_and(|o| o.status.success()) {
-        return Ok(module.iter().map(|s| s.to_string()).collect());
-    }
-    Err("esptool belum terpasang. Pasang dengan:\n  pip install esptool".into())
+    Err(format!("esptool belum terpasang. {ESPTOOL_INSTALL}"))
 }
+
+const ESPTOOL_INSTALL: &str = "Pasang dengan:\n  sudo apt-get install pipx && pipx install esptool \
+     (atau: pip install --upgrade esptool di dalam virtualenv)";
 
 /// True when QEMU for Xtensa is installed.
 pub fn has_qemu() -> bool {

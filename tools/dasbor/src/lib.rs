@@ -153,6 +153,13 @@ fn app(db: PathBuf, hub: Arc<events::Hub>) -> Router {
 ///
 /// Fails at once, with an Indonesian message, when the file is missing or
 /// is not a database of the smart-home server.
+/// Checks that `db` is a smart-home database the dashboard can read (so a
+/// program can say so before it announces its address).
+pub fn check_database(db: &std::path::Path) -> Result<(), DasborError> {
+    db::open(db)?;
+    Ok(())
+}
+
 pub async fn serve(
     db: PathBuf,
     listener: tokio::net::TcpListener,

@@ -6,6 +6,7 @@
 //! - `qemu`: run it on the ESP8266's CPU under QEMU and compare with the PC.
 
 use crate::bridge::serial;
+use crate::catalog::Catalog;
 use anyhow::{Context, Result, anyhow};
 use rakit::{Node, Options, Target};
 use std::io::{BufRead, Read, Write};
@@ -22,9 +23,21 @@ fn node(solusi: bool) -> (Node, &'static str) {
 
 fn build_image(root: &Path, solusi: bool, target: Target) -> Result<rakit::Image> {
     let (node, name) = node(solusi);
+    if !solusi && target == Target::Papan && lab03_untouched(root) {
+        println!(
+            "Catatan: node Lab 03 Anda masih starter. Di papan ia akan berhenti di todo!() \
+             pertamanya (# PANIK di monitor). Selesaikan Lab 03, atau coba papan dulu dengan --solusi."
+        );
+    }
     println!("Membangun firmware ESP8266 dari {name} (kali pertama: sekitar satu menit)...");
     let options = Options { root: root.to_path_buf(), node, target, quiet: false };
     rakit::build(&options).map_err(|e| anyhow!(e))
+}
+
+/// True when `labs/lab03` is still exactly the starter.
+fn lab03_untouched(root: &Path) -> bool {
+    let Ok(catalog) = Catalog::load(root) else { return false };
+    catalog.find("lab03").is_ok_and(|lab| !crate::status::edited(root, lab))
 }
 
 // ANCHOR: bangun

@@ -312,6 +312,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Dasbor { db, alamat: alamat_dasbor }) => {
+            dasbor::check_database(&db).map_err(|e| anyhow::anyhow!("{e}"))?;
             tokio::runtime::Runtime::new()?.block_on(async {
                 let listener = tokio::net::TcpListener::bind(alamat_dasbor).await.map_err(|e| {
                     anyhow::anyhow!("dasbor tidak bisa dibuka di {alamat_dasbor}: {e}")

@@ -124,7 +124,7 @@ fn a_scenario_reaches_the_server_through_the_bridge_once_each() {
 
     // The live log: the boot noise dropped, the node's own log shown, every
     // protocol line with its direction, and no error from the server.
-    wait_log(&bridge, 0, "byte tanpa akhir baris dibuang");
+    wait_log(&bridge, 0, "baris terlalu panjang");
     wait_log(&bridge, 0, "papan (log): # terhubung ke server (sesi c0ffee)");
     wait_log(&bridge, 0, "papan → server: HALO rumah-1 sesi=c0ffee periode=5");
     wait_log(&bridge, 0, "server → papan: BUKA");

@@ -293,7 +293,7 @@ impl Bridge {
             Incoming::Piece(Piece::Line(line)) => line,
             Incoming::Piece(Piece::TooLong(bytes)) => {
                 return self.log(&format!(
-                    "papan: {bytes} byte tanpa akhir baris dibuang (derau saat papan menyala?)"
+                    "papan: baris terlalu panjang ({bytes} byte, batasnya 256) dibuang (derau saat papan menyala, atau baud salah?)"
                 ));
             }
             Incoming::Piece(Piece::NotText(bytes)) => {
