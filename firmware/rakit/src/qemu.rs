@@ -54,3 +54,42 @@ fn read_all(mut pipe: impl std::io::Read + Send + 'static) -> std::thread::JoinH
         String::from_utf8_lossy(&bytes).into_owned()
     })
 }
+
+/// Where two transcripts part: `None` when they are equal, otherwise an
+/// Indonesian report of the first line that differs (or is missing).
+pub fn first_difference(on_pc: &str, on_lx106: &str) -> Option<String> {
+    if on_pc == on_lx106 {
+        return None;
+    }
+    let (pc, lx106): (Vec<&str>, Vec<&str>) = (on_pc.lines().collect(), on_lx106.lines().collect());
+    let line = pc.iter().zip(&lx106).position(|(a, b)| a != b).unwrap_or(pc.len().min(lx106.len()));
+    let shown = |lines: &[&str]| lines.get(line).copied().unwrap_or("(habis)").to_string();
+    Some(format!(
+        "transkrip berbeda mulai baris {}:\n  PC:   {}\n  QEMU: {}",
+        line + 1,
+        shown(&pc),
+        shown(&lx106)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_difference;
+
+    #[test]
+    fn equal_transcripts_have_no_difference() {
+        assert_eq!(first_difference("a\nb\n", "a\nb\n"), None);
+    }
+
+    #[test]
+    fn the_first_differing_or_missing_line_is_named() {
+        let changed = first_difference("a\nb\nc\n", "a\nx\nc\n").unwrap();
+        assert!(
+            changed.contains("baris 2")
+                && changed.contains("PC:   b")
+                && changed.contains("QEMU: x")
+        );
+        let cut = first_difference("a\nb\n", "a\n").unwrap();
+        assert!(cut.contains("baris 2") && cut.contains("QEMU: (habis)"), "{cut}");
+    }
+}

@@ -28,21 +28,10 @@ fn the_node_under_qemu_prints_what_it_prints_on_the_pc() {
     let outcome = tiruan::run(&mut on_pc);
     assert_eq!(outcome.left_in_queue, 0);
     assert!(outcome.lines > 200, "transkrip terlalu pendek:\n{on_pc}");
-    // ANCHOR_END: same_transcript
 
-    if *on_lx106 != on_pc {
-        let first_difference = on_pc
-            .lines()
-            .zip(on_lx106.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(on_pc.lines().count().min(on_lx106.lines().count()));
-        panic!(
-            "transkrip QEMU (lx106) berbeda dari PC mulai baris {}:\n  PC:   {:?}\n  QEMU: {:?}\nstderr QEMU:\n{}",
-            first_difference + 1,
-            on_pc.lines().nth(first_difference),
-            on_lx106.lines().nth(first_difference),
-            output.stderr
-        );
+    if let Some(difference) = rakit::qemu::first_difference(&on_pc, on_lx106) {
+        panic!("QEMU (lx106) dan PC: {difference}\nstderr QEMU:\n{}", output.stderr);
     }
+    // ANCHOR_END: same_transcript
     assert!(output.status.success(), "QEMU berakhir dengan {}", output.status);
 }

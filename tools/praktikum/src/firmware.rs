@@ -169,14 +169,9 @@ pub fn qemu(root: &Path, solusi: bool) -> Result<bool> {
         println!("Transkrip QEMU (lx106) sama persis dengan transkrip PC, {verdict}.");
         return Ok(run.status.success());
     }
-    let line = on_pc.lines().zip(run.stdout.lines()).position(|(a, b)| a != b);
-    let line = line.unwrap_or(on_pc.lines().count().min(run.stdout.lines().count()));
-    println!(
-        "Transkrip berbeda mulai baris {}:\n  PC:   {}\n  QEMU: {}",
-        line + 1,
-        on_pc.lines().nth(line).unwrap_or("(habis)"),
-        run.stdout.lines().nth(line).unwrap_or("(habis)")
-    );
+    if let Some(difference) = rakit::qemu::first_difference(&on_pc, &run.stdout) {
+        println!("Transkrip QEMU (lx106) dan PC: {difference}");
+    }
     if !pc.status.success() {
         print!("{}", String::from_utf8_lossy(&pc.stderr));
     }
