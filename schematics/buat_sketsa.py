@@ -10,7 +10,7 @@ Keluaran (semuanya teks, di-commit):
   salinan komponen buatan sendiri dengan nama yang dipakai Fritzing di dalam
   ``.fzz`` (``part.<berkas>.fzp``, ``svg.<tampilan>.<berkas>.svg``).
 
-Pengkabelan mengikuti ``firmware/pinmap`` (uji ``firmware/pinmap/tests/
+Pengkabelan mengikuti ``shared/pinmap`` (uji ``shared/pinmap/tests/
 skematik.rs`` memeriksanya). Satuan: mil (1/1000 inci). Fritzing menyimpan
 posisi dalam piksel 90 dpi, jadi 1 mil = 0,09 px.
 

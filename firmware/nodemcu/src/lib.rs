@@ -8,7 +8,7 @@
 //!   (GPIO, delay, HSPI, UART0, ADC), over the registers;
 //! - [`papan`]: the smart home's wiring (from `pinmap`) and the main loop;
 //! - `qemu` (feature `qemu`): the same node on virtual peripherals from
-//!   `firmware/tiruan`, printing its protocol lines through semihosting, so
+//!   `simulation/tiruan`, printing its protocol lines through semihosting, so
 //!   CI can run it on the ESP8266's instruction set under QEMU.
 //!
 //! `startup.S` is where the CPU starts; it calls [`rust_main`].

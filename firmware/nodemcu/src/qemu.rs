@@ -1,4 +1,4 @@
-//! The node in the scripted world of `firmware/tiruan`, for QEMU's lx106
+//! The node in the scripted world of `simulation/tiruan`, for QEMU's lx106
 //! CPU: no peripherals, only semihosting, the simulator's door to the PC's
 //! standard output. CI compares what this prints with the PC build's.
 

@@ -19,7 +19,7 @@ pub enum Node {
 pub enum Target {
     /// A NodeMCU: the board's peripherals, an esptool image to flash.
     Papan,
-    /// QEMU's lx106 simulator: the scripted world of `firmware/tiruan`.
+    /// QEMU's lx106 simulator: the scripted world of `simulation/tiruan`.
     Qemu,
 }
 

@@ -1,5 +1,5 @@
 //! The node application on the ESP8266's own instruction set: built for the
-//! lx106 CPU, run under QEMU in the scripted world of `firmware/tiruan`,
+//! lx106 CPU, run under QEMU in the scripted world of `simulation/tiruan`,
 //! it must print the very same transcript as the PC build, byte for byte.
 //!
 //! Needs Debian's rustc-web, gcc-xtensa-lx106 and qemu-system-misc. Without

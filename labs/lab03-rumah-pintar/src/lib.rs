@@ -1,27 +1,25 @@
-//! # Lab 03: the smart home, node and server
+//! # Lab 03 (Tugas): node rumah pintar
+//!
+//! Tugas modul: rumah pintar mengirim **semua data sensor secara periodik**
+//! ke server, dan **UID kartu saat pintu dibuka dengan kartu**. Crate ini
+//! hanya berisi yang Anda tulis. Node yang diberikan (waktu, antrean,
+//! koneksi, jawaban server) ada di crate bersama `rumah_pintar`.
 //!
 //! ## Yang harus Anda kerjakan
-//! 1. `protocol/message.rs`, langkah 1: `Message::encode`, baris yang dikirim node.
-//! 2. `protocol/message.rs`, langkah 2: `Message::parse`, membaca dan memeriksa baris di server.
-//! 3. `server/handler.rs`, langkah 3: `handle_line`, aturan protokol di server.
+//! 0. Skematik Fritzing Anda sendiri: `schematics/tugas/rumah-pintar.fzz`
+//!    (bab Tugas, langkah 0).
+//! 1. `lines.rs`: `write_decimal` dan `encode`, baris yang dikirim node.
+//! 2. `sensors.rs`: `read_climate`, DHT11 dengan `dht-sensor`.
+//! 3. `sensors.rs`: `read_temperature`, DS18B20 dengan `onewire`.
+//! 4. `sensors.rs`: `read_light`, LDR di A0.
+//! 5. `sensors.rs`: `poll_card`, UID kartu dengan `mfrc522`.
+//! 6. `schedule.rs`: `tick`, `on_open` dan `send_reading`, jadwal node.
 //!
-//! Cari `TODO` dan `todo!()`. Periksa hasilnya dengan `cargo praktikum uji lab03`.
-//! Bab "Tugas: Rumah Pintar" di buku berisi spesifikasi protokolnya.
-//!
-//! Layout:
-//! - [`protocol`]: the messages, their text form, and every error with its
-//!   stable code.
-//! - [`host`]: the node on the PC (std TCP, virtual hardware, scenarios).
-//! - [`node`]: the node application (`no_std`): sensors, queue, reconnects, LED.
-//! - [`server`]: the server's parts (std): line framing, access list, SQLite storage.
+//! Cari `TODO` dan `todo!()`; Anda hanya menulis isi fungsi. Periksa hasilnya
+//! dengan `cargo praktikum uji lab03`.
 
-// Without the `host` feature (the ESP8266 build) the crate is `no_std`:
-// the protocol and the node use `core` and `heapless` only.
-#![cfg_attr(not(any(test, feature = "host")), no_std)]
+#![cfg_attr(not(test), no_std)]
 
-#[cfg(feature = "host")]
-pub mod host;
-pub mod node;
-pub mod protocol;
-#[cfg(feature = "host")]
-pub mod server;
+pub mod lines;
+pub mod schedule;
+pub mod sensors;

@@ -1,25 +1,22 @@
-//! # Lab 03: the smart home, node and server (reference solution)
+//! # Lab 03 (Tugas): the smart-home node (reference solution)
 //!
-//! One crate, two programs: the node (`no_std`, on the ESP8266 or on the PC
-//! with virtual hardware) and the server (tokio, SQLite). Both speak
-//! protocol v1, defined once here. The key ideas of the solution: the node
-//! keeps every message until it is answered; the server recognises resends
-//! by (id, sesi, seq) and stores each message once.
+//! The module's Tugas: the node sends all its sensor data to the server
+//! periodically, and a card's UID when the door is opened with a card.
+//! This crate is only what the student writes; the given node (time, the
+//! queue, the connection, the replies) is in the shared crate `rumah_pintar`.
 //!
-//! Layout:
-//! - [`protocol`]: the messages, their text form, and every error with its
-//!   stable code.
-//! - [`host`]: the node on the PC (std TCP, virtual hardware, scenarios).
-//! - [`node`]: the node application (`no_std`): sensors, queue, reconnects, LED.
-//! - [`server`]: the server's parts (std): line framing, access list, SQLite storage.
+//! The key ideas: numbers are kept exact (1/16 °C as a decimal) and rounded
+//! once, when the line is written; a sensor is asked only as often as it
+//! can answer; the card reader is told to HALT after a read, so one tap is
+//! one event; the schedule is a set of "next time" values, never a sleep.
+//!
+//! Tata letak (layout):
+//! - [`lines`]: langkah 1, the protocol lines the node sends.
+//! - [`sensors`]: langkah 2-5, the DHT11, DS18B20, LDR and MFRC522.
+//! - [`schedule`]: langkah 6, what to do when.
 
-// Without the `host` feature (the ESP8266 build) the crate is `no_std`:
-// the protocol and the node use `core` and `heapless` only.
-#![cfg_attr(not(any(test, feature = "host")), no_std)]
+#![cfg_attr(not(test), no_std)]
 
-#[cfg(feature = "host")]
-pub mod host;
-pub mod node;
-pub mod protocol;
-#[cfg(feature = "host")]
-pub mod server;
+pub mod lines;
+pub mod schedule;
+pub mod sensors;

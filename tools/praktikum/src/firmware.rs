@@ -131,7 +131,7 @@ pub fn monitor(port: &str, baud: u32) -> Result<bool> {
 }
 
 /// `praktikum firmware qemu`: the node on the lx106 CPU against the same
-/// node on the PC, in the scripted world of `firmware/tiruan`.
+/// node on the PC, in the scripted world of `simulation/tiruan`.
 pub fn qemu(root: &Path, solusi: bool) -> Result<bool> {
     if !rakit::toolchain::has_qemu() {
         return Err(anyhow!(

@@ -339,7 +339,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let options = simulation::SimulationOptions {
                 nodes: node,
                 scenario: skenario
-                    .unwrap_or_else(|| root.join("firmware/virtual-hw/skenario/hari-biasa.toml")),
+                    .unwrap_or_else(|| root.join("simulation/virtual-hw/skenario/hari-biasa.toml")),
                 time_scale: (!waktu_virtual).then_some(skala_waktu),
                 port,
                 work_dir: root.join("target").join("praktikum").join("simulasi"),

@@ -47,7 +47,7 @@ impl Sandbox {
 
 /// Copies, pristine from the repository, every crate that `crate_dir`'s
 /// manifest names by `path = "..."` (and theirs in turn), to the same place
-/// in the sandbox: Lab 03 uses `firmware/pinmap` and `firmware/virtual-hw`.
+/// in the sandbox: Lab 03 uses `shared/pinmap` and `simulation/virtual-hw`.
 fn copy_path_dependencies(root: &Path, crate_dir: &Path, sandbox: &Path) -> Result<()> {
     let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))?;
     for line in manifest.lines() {

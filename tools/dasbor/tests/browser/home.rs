@@ -141,7 +141,7 @@ impl Drop for Program {
 pub const ACCESS: &str = "# kartu penghuni\nDEADBEEF\n04A22B1A5C8081\n";
 
 /// A live node: its id, its session (hex, as `--sesi` takes it) and its
-/// scenario in firmware/virtual-hw/skenario.
+/// scenario in simulation/virtual-hw/skenario.
 pub struct LiveNode {
     pub id: &'static str,
     pub session: &'static str,

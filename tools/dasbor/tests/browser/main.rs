@@ -340,7 +340,7 @@ fn a_scenario_on_the_real_server_shows_in_the_api_and_live_in_the_browser() {
     });
 
     for node in &LIVE_NODES {
-        let scenario = root().join("firmware/virtual-hw/skenario").join(node.scenario);
+        let scenario = root().join("simulation/virtual-hw/skenario").join(node.scenario);
         let mut program = Program::start(
             node.id,
             Command::new(&lab03.node)

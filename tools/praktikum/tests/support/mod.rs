@@ -57,8 +57,8 @@ impl TempRepo {
             "labs/lab01-server-echo",
             "labs/lab02-klien-esp",
             "labs/lab03-rumah-pintar",
-            "firmware/pinmap",
-            "firmware/virtual-hw",
+            "shared/pinmap",
+            "simulation/virtual-hw",
             // Only for the book's code excerpts (`buku --ketat`).
             "firmware/nodemcu",
             "firmware/rakit/src",

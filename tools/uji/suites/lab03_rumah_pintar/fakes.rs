@@ -1,19 +1,18 @@
-//! In-memory fakes for the Lab 03 node: a scripted server connection and a
-//! board whose sensors return chosen values. No sockets, no real time.
+//! In-memory fakes for the Lab 03 node: a scripted server connection, and
+//! sensors that read what the test says. No sockets, no real time.
 
-use rumah_pintar::node::{Link, Poll, SensorBoard, SensorError};
-use rumah_pintar::protocol::Uid;
+use rumah_pintar::node::{Climate, Link, Poll, SensorError, Sensors};
+use rumah_pintar::protocol::{Decimal, Uid};
 use std::collections::VecDeque;
 
 /// A server in memory: it records what the node sends and answers each
-/// line with the next scripted answer (or not at all when the script is out).
+/// line with the next scripted answer, or like a well-behaved server when
+/// the script is out and `auto_answer` is on.
 #[derive(Default)]
 pub struct FakeServer {
     pub up: bool,
-    pub connects: usize,
     pub sent: String,
     pub answers: VecDeque<String>,
-    /// When the script is out: answer like a well-behaved server.
     pub auto_answer: bool,
     incoming: VecDeque<u8>,
     pending_line: String,
@@ -21,12 +20,17 @@ pub struct FakeServer {
 
 impl FakeServer {
     pub fn up() -> FakeServer {
-        FakeServer { up: true, ..FakeServer::default() }
+        FakeServer { up: true, auto_answer: true, ..FakeServer::default() }
     }
 
     /// The lines the node sent, in order.
     pub fn lines(&self) -> Vec<&str> {
         self.sent.lines().collect()
+    }
+
+    /// The lines that start with `command`.
+    pub fn lines_of(&self, command: &str) -> Vec<&str> {
+        self.lines().into_iter().filter(|l| l.starts_with(command)).collect()
     }
 }
 
@@ -34,7 +38,6 @@ impl Link for FakeServer {
     type Error = ();
 
     fn connect(&mut self) -> Result<(), ()> {
-        self.connects += 1;
         self.incoming.clear();
         self.pending_line.clear();
         if self.up { Ok(()) } else { Err(()) }
@@ -76,49 +79,58 @@ impl Link for FakeServer {
     fn close(&mut self) {}
 }
 
-/// `OK` for HALO, `OK <seq>` for everything else.
+/// `OK` for HALO, `BUKA <seq>` for an RFID of DEADBEEF, `TOLAK <seq>` for
+/// other cards, `OK <seq>` for DATA.
 fn well_behaved_answer(line: &str) -> String {
-    match line.split_whitespace().find_map(|part| part.strip_prefix("seq=")) {
-        Some(seq) => format!("OK {seq}"),
-        None => "OK".to_string(),
+    let seq = line.split_whitespace().find_map(|part| part.strip_prefix("seq="));
+    match (line.split_whitespace().next(), seq) {
+        (Some("RFID"), Some(seq)) if line.contains("uid=DEADBEEF") => format!("BUKA {seq}"),
+        (Some("RFID"), Some(seq)) => format!("TOLAK {seq}"),
+        (_, Some(seq)) => format!("OK {seq}"),
+        (_, None) => "OK".to_string(),
     }
 }
 
-/// Sensors that read what the test says, a card reader and an LED.
-pub struct FakeBoard {
-    pub climate: Result<(u8, u8), SensorError>,
-    pub sixteenths: Result<i16, SensorError>,
+/// Sensors that read what the test says, and count how often they are asked.
+pub struct FakeSensors {
+    pub climate: Result<Climate, SensorError>,
+    pub temperature: Result<Decimal, SensorError>,
     pub light: u16,
+    /// Cards that `poll_card` gives, one per call, in order.
     pub cards: VecDeque<Uid>,
-    pub led: bool,
+    pub climate_reads: usize,
+    pub card_polls: Vec<u64>,
+    pub now_ms: u64,
 }
 
-impl FakeBoard {
-    pub fn new() -> FakeBoard {
-        FakeBoard {
-            climate: Ok((27, 61)),
-            sixteenths: Ok(429),
+impl FakeSensors {
+    pub fn new() -> FakeSensors {
+        FakeSensors {
+            climate: Ok(Climate { temperature_c: 27, humidity_percent: 61 }),
+            temperature: Ok(Decimal::from_sixteenths(429)),
             light: 734,
             cards: VecDeque::new(),
-            led: false,
+            climate_reads: 0,
+            card_polls: Vec::new(),
+            now_ms: 0,
         }
     }
 }
 
-impl SensorBoard for FakeBoard {
-    fn read_climate(&mut self) -> Result<(u8, u8), SensorError> {
+impl Sensors for FakeSensors {
+    fn read_climate(&mut self, now_ms: u64) -> Result<Climate, SensorError> {
+        self.climate_reads += 1;
+        self.now_ms = now_ms;
         self.climate
     }
-    fn read_temperature(&mut self) -> Result<i16, SensorError> {
-        self.sixteenths
+    fn read_temperature(&mut self) -> Result<Decimal, SensorError> {
+        self.temperature
     }
     fn read_light(&mut self) -> u16 {
         self.light
     }
-    fn new_card(&mut self) -> Option<Uid> {
+    fn poll_card(&mut self) -> Option<Uid> {
+        self.card_polls.push(self.now_ms);
         self.cards.pop_front()
-    }
-    fn set_led(&mut self, lit: bool) {
-        self.led = lit;
     }
 }
