@@ -26,7 +26,7 @@ fn main() {
             "None".to_owned()
         } else {
             // The DHT11 reports whole degrees and whole percent.
-            format!("Some(({}, {}))", celsius.round() as u8, scenario.humidity.at(t).round() as u8)
+            format!("Some(({}, {}))", celsius.round() as i8, scenario.humidity.at(t).round() as u8)
         };
         let temperature = if faulty(|f| matches!(f, SensorFault::Ds18b20(_))) {
             "None".to_owned()

@@ -1,8 +1,9 @@
 //! # nodemcu: the smart-home node on a real ESP8266
 //!
-//! The very same `no_std` node application as the Lab 03 node on the PC
-//! (`rumah_pintar::node`), with the board's real peripherals behind the
-//! embedded-hal traits:
+//! The very same `no_std` node as the Lab 03 node on the PC (the given
+//! `rumah_pintar::node` with the student's `node_rumah`: `encode`,
+//! `HomeSensors`, `HomeSchedule`), with the board's real peripherals behind
+//! the embedded-hal traits:
 //!
 //! - [`hal`]: small embedded-hal 1.0 implementations for the ESP8266
 //!   (GPIO, delay, HSPI, UART0, ADC), over the registers;
@@ -21,6 +22,14 @@ compile_error!(
 );
 #[cfg(not(any(feature = "lab", feature = "solusi")))]
 compile_error!("pilih node yang dibangun: fitur `lab` (bawaan) atau `solusi`");
+
+// The student's half of the node (`encode`, `HomeSensors`, `HomeSchedule`):
+// the student's own Lab 03, or the reference solution. Both crates are
+// `node_rumah`; the other code names neither.
+#[cfg(all(feature = "lab", not(feature = "solusi")))]
+extern crate lab03 as node_rumah;
+#[cfg(feature = "solusi")]
+extern crate solusi03 as node_rumah;
 
 #[cfg(not(feature = "qemu"))]
 pub mod hal;

@@ -15,6 +15,7 @@ use crate::hal::gpio::{Gpio16Output, OpenDrain, Output};
 use crate::hal::pure::{self, AdcCalibration, LinePrefix};
 use crate::hal::spi::Hspi;
 use crate::hal::uart::Uart0;
+use core::cell::Cell;
 use core::convert::Infallible;
 use core::fmt::Write;
 use embedded_hal::delay::DelayNs;
@@ -22,8 +23,10 @@ use embedded_hal::digital::OutputPin;
 use embedded_hal::spi::SpiDevice;
 use embedded_hal_bus::spi::ExclusiveDevice;
 use embedded_io::{Read, ReadReady};
+use node_rumah::schedule::HomeSchedule;
+use node_rumah::sensors::HomeSensors;
 use pinmap::Pin;
-use rumah_pintar::node::{DriverBoard, Link, Node, NodeConfig, Poll, Wake};
+use rumah_pintar::node::{AnalogInput, Link, Node, NodeConfig, Poll, Wake};
 use rumah_pintar::protocol::NodeId;
 
 // ANCHOR: settings
@@ -74,8 +77,9 @@ const RST: u8 = gpio(pinmap::MFRC522_RST);
 
 /// The MFRC522 as an `SpiDevice`: HSPI plus its chip-select pin.
 type ReaderSpi = ExclusiveDevice<Hspi, Output, Delay>;
-/// The node's board: the driver crates on this HAL's pins.
-type Board = DriverBoard<OpenDrain, OpenDrain, ReaderSpi, Adc, Output, Delay>;
+/// The node's sensors: Lab 03's `HomeSensors` (the driver crates) on this
+/// HAL's pins.
+type BoardSensors<'a> = HomeSensors<OpenDrain, OpenDrain, ReaderSpi, LoggedAdc<'a>, Delay>;
 
 /// Called once from `rust_main`; never returns.
 pub fn run() -> ! {
@@ -93,19 +97,30 @@ pub fn run() -> ! {
     // Different at every boot (see `chip::random_u32` for why it matters).
     let session = chip::random_u32();
     let _ = writeln!(log, "rumah pintar nodemcu: id={id}, sesi={session:x} (node: {NODE_BUILT})");
-    let mut board = start_board(&mut log);
+    let mut door_led = Output::new(DOOR_LED, true); // active low: high is off
+    let adc_raw = Cell::new(None);
+    let mut sensors = start_board(&mut log, &adc_raw);
     // The node's clock starts here: from now on the loop below reads it
     // often enough (at least once per 53 s, see `Millis`).
     let mut millis = Millis::start();
-    let mut node = Node::new(NodeConfig::new(id, session), millis.now_ms());
+    let config = NodeConfig::new(id, session);
+    let mut schedule = HomeSchedule::new(config.period_s, millis.now_ms());
+    let mut node = Node::new(config, node_rumah::lines::encode, millis.now_ms());
     let mut link = SerialLink { uart };
     // ANCHOR_END: boot
 
     // ANCHOR: main_loop
     loop {
-        let wake = node.step(millis.now_ms(), &mut link, &mut board, &mut log);
-        if LOG_ADC_RAW && let Some(raw) = board.light.take_last_raw() {
-            let light = board.light.calibration().counts(raw);
+        let wake = node.step(millis.now_ms(), &mut link, &mut sensors, &mut schedule, &mut log);
+        // The schedule lights the door LED on `BUKA`; the pin is ours.
+        let _ = if node.led_lit() { door_led.set_low() } else { door_led.set_high() };
+        if let Some(fault) = node.fault() {
+            // A mistake in the Lab 03 code: the node never sends a wrong line.
+            let _ = writeln!(log, "node berhenti: {fault}; tekan tombol RST untuk mulai lagi");
+            stop();
+        }
+        if LOG_ADC_RAW && let Some(raw) = adc_raw.take() {
+            let light = ADC_CALIBRATION.counts(raw);
             let _ = writeln!(log, "ADC mentah={raw} -> cahaya={light}");
         }
         match wake {
@@ -133,13 +148,14 @@ fn node_id() -> NodeId {
 }
 
 // ANCHOR: start_board
-/// The sensors, the card reader and the LED as the node's `DriverBoard`.
+/// The sensors and the card reader as Lab 03's `HomeSensors`; each raw ADC
+/// value goes to `adc_raw` for the calibration log line.
 ///
 /// The MFRC522 is asked for its version first. The driver's own start-up
 /// waits for the chip with no time limit, so a missing or badly wired
 /// reader would hang the node there, silently. Instead the firmware says
 /// so and asks again every few seconds until the reader answers.
-fn start_board(log: &mut impl Write) -> Board {
+fn start_board<'a>(log: &mut impl Write, adc_raw: &'a Cell<Option<u16>>) -> BoardSensors<'a> {
     loop {
         let mut reader = reader_spi();
         reset_reader();
@@ -160,17 +176,9 @@ fn start_board(log: &mut impl Write) -> Board {
             continue;
         }
         let _ = writeln!(log, "MFRC522 menjawab (versi 0x{version:02x})");
-        let led = Output::new(DOOR_LED, true); // active low: high is off
-        let adc = Adc::new(ADC_CALIBRATION);
-        match DriverBoard::new(
-            OpenDrain::new(DHT11),
-            OpenDrain::new(DS18B20),
-            reader,
-            adc,
-            led,
-            Delay,
-        ) {
-            Some(board) => return board,
+        let adc = LoggedAdc { adc: Adc::new(ADC_CALIBRATION), last_raw: adc_raw };
+        match HomeSensors::new(OpenDrain::new(DHT11), OpenDrain::new(DS18B20), reader, adc, Delay) {
+            Some(sensors) => return sensors,
             None => {
                 let _ = writeln!(log, "MFRC522 gagal dimulai; coba lagi");
             }
@@ -178,6 +186,21 @@ fn start_board(log: &mut impl Write) -> Board {
     }
 }
 // ANCHOR_END: start_board
+
+/// The ADC as the sensors read it, keeping each raw value for the main
+/// loop's calibration log line (the sensors own the ADC).
+struct LoggedAdc<'a> {
+    adc: Adc,
+    last_raw: &'a Cell<Option<u16>>,
+}
+
+impl AnalogInput for LoggedAdc<'_> {
+    fn read_counts(&mut self) -> u16 {
+        let counts = self.adc.read_counts();
+        self.last_raw.set(self.adc.take_last_raw());
+        counts
+    }
+}
 
 /// HSPI and the chip select (idle high) as one `SpiDevice`.
 fn reader_spi() -> ReaderSpi {
@@ -258,14 +281,19 @@ pub fn halt() -> ! {
     for &byte in b"\n# PANIK: node berhenti; tekan tombol RST untuk mulai lagi\n" {
         uart.write_byte(byte);
     }
+    stop()
+}
+// ANCHOR_END: halt
+
+/// Stays here, doing nothing, until the reset button is pressed.
+fn stop() -> ! {
     loop {
         core::hint::spin_loop();
     }
 }
-// ANCHOR_END: halt
 
 /// Like [`halt`], with the panic's message and place first, as a log line
-/// (`# PANIK: not yet implemented: ... (labs/.../app.rs:120)`): on a
+/// (`# PANIK: not yet implemented: Langkah 6: tick (./labs/.../schedule.rs:48)`): on a
 /// student's board this says which `todo!()` or `unwrap` stopped the node.
 /// (A panic inside this formatting goes straight to [`halt`]: see `lib.rs`.)
 pub fn panicked(info: &core::panic::PanicInfo) -> ! {

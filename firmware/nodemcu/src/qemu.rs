@@ -29,9 +29,12 @@ impl Write for Stdout {
     }
 }
 
+/// The node with the chosen `node_rumah` (the student's or the solution's)
+/// in the scripted world: the same call as the PC's `tiruan` example.
 pub fn run() -> ! {
-    let outcome = tiruan::run(Stdout);
-    exit(if outcome.left_in_queue == 0 { 0 } else { 1 })
+    let schedule = node_rumah::schedule::HomeSchedule::new(tiruan::PERIOD_S, 0);
+    let outcome = tiruan::run(Stdout, node_rumah::lines::encode, schedule);
+    exit(if outcome.succeeded() { 0 } else { 1 })
 }
 
 /// Prints the panic's message and location, then ends with status 101

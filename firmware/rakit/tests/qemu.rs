@@ -24,8 +24,10 @@ fn the_node_under_qemu_prints_what_it_prints_on_the_pc() {
     let output = rakit::qemu::run(&image.elf, Duration::from_secs(300)).unwrap();
     let on_lx106 = &output.stdout;
 
+    // The same node on the PC: the solution's schedule and `encode`.
     let mut on_pc = String::new();
-    let outcome = tiruan::run(&mut on_pc);
+    let schedule = node_rumah::schedule::HomeSchedule::new(tiruan::PERIOD_S, 0);
+    let outcome = tiruan::run(&mut on_pc, node_rumah::lines::encode, schedule);
     assert_eq!(outcome.left_in_queue, 0);
     assert!(outcome.lines > 200, "transkrip terlalu pendek:\n{on_pc}");
 

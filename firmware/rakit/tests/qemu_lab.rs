@@ -34,12 +34,15 @@ fn the_unfinished_node_stops_at_its_todo_under_qemu() {
     };
     let output = rakit::qemu::run(&image.elf, Duration::from_secs(300)).unwrap();
 
-    // The starter's first `todo!()` is step 1 of the chapter, HALO's encoding.
+    // The starter's first `todo!()`: the node's first step asks the schedule
+    // what is due (`tick`, langkah 6) before it connects and writes `HALO`
+    // with `encode` (langkah 1), so nothing is printed before the panic.
     let at_the_starter = output.status.code() == Some(101)
-        && output.stdout.contains("PANIK: not yet implemented: Langkah 1");
+        && output.stdout.contains("PANIK: not yet implemented: Langkah 6: tick");
     if !at_the_starter && !required() {
         eprintln!(
-            "uji dilewati: node Lab 03 Anda sudah lewat langkah 1 (buku menampilkan starter)"
+            "uji dilewati: node Lab 03 Anda sudah melewati todo!() pertama starter \
+             (langkah 6, tick); buku menampilkan starter"
         );
         return;
     }

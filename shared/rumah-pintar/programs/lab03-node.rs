@@ -94,6 +94,7 @@ fn main() -> ExitCode {
         config.id, scenario.name, args.server
     );
     let period_s = config.period_s;
+    // ANCHOR: parts
     let options = RunOptions {
         server: args.server,
         encode,
@@ -103,10 +104,12 @@ fn main() -> ExitCode {
         drain_limit: Duration::from_secs(60),
     };
     let parts = |parts: rumah_pintar::host::devices::SensorParts, now_ms| {
-        let sensors = HomeSensors::new(parts.dht11, parts.ds18b20, parts.rfid, parts.ldr, parts.delay)
-            .ok_or("MFRC522 virtual tidak menjawab")?;
+        let sensors =
+            HomeSensors::new(parts.dht11, parts.ds18b20, parts.rfid, parts.ldr, parts.delay)
+                .ok_or("MFRC522 virtual tidak menjawab")?;
         Ok((sensors, HomeSchedule::new(period_s, now_ms)))
     };
+    // ANCHOR_END: parts
     match run(options, parts) {
         Ok(()) => {
             println!("Skenario selesai; semua pesan sudah dijawab server.");

@@ -13,18 +13,20 @@
 //!   its virtual time;
 //! - [`run`]: the main loop on a virtual clock.
 //!
+//! [`run`] drives the given node (`rumah_pintar::node`) with whichever
+//! student code it is handed: the `encode` function and the schedule. The
+//! firmware passes the student's `node_rumah` or the reference solution's;
+//! the library uses neither (its tests and the example `transkrip` do).
+//!
 //! Two builds of [`run`] (PC and lx106) must print the same transcript, byte
 //! for byte: that is CI's check that the node behaves the same on the
 //! ESP8266's instruction set.
 
 #![no_std]
 
-#[cfg(all(feature = "lab", feature = "solusi"))]
-compile_error!("pilih salah satu node: fitur `lab` atau `solusi`");
-
 pub mod scenario;
 pub mod server;
 pub mod transcript;
 
 mod run;
-pub use run::{Outcome, run};
+pub use run::{NODE_ID, Outcome, PERIOD_S, SESSION, run};

@@ -1,13 +1,13 @@
 //! The scenario as the sensors see it, from the tables `build.rs` made.
 
 use core::cell::Cell;
-use rumah_pintar::node::{SensorBoard, SensorError};
-use rumah_pintar::protocol::Uid;
+use rumah_pintar::node::{Climate, SensorError, Sensors};
+use rumah_pintar::protocol::{Decimal, Uid};
 
 /// What the sensors read during one second of the scenario.
 pub struct Sample {
     /// DHT11: (°C, % humidity), `None` while it is faulty.
-    pub climate: Option<(u8, u8)>,
+    pub climate: Option<(i8, u8)>,
     /// DS18B20: sixteenths of a degree, `None` while it is faulty.
     pub temperature: Option<i16>,
     /// The LDR on A0: 0..=1023.
@@ -23,20 +23,23 @@ pub struct Card {
 
 include!(concat!(env!("OUT_DIR"), "/skenario.rs"));
 
-/// The smart home's sensors, reader and LED, following the scenario on the
-/// shared virtual clock.
+/// The DHT11 measures at most once per this many ms (see [`Sensors`]).
+const DHT11_MIN_INTERVAL_MS: u64 = 1_000;
+
+/// The smart home's sensors and card reader, following the scenario on the
+/// shared virtual clock: the node's [`Sensors`] without drivers. (The door
+/// LED is the node's: the run loop watches `Node::led_lit`.)
 pub struct ScenarioBoard<'a> {
     now: &'a Cell<u64>,
+    /// The last DHT11 measurement and when it was made (ms).
+    last_climate: Option<(u64, Climate)>,
     /// Cards already reported: one tap is one event.
     cards_seen: usize,
-    led_lit: bool,
-    /// The LED changes since the last look, for the transcript.
-    pub led_changed: Option<bool>,
 }
 
 impl<'a> ScenarioBoard<'a> {
     pub fn new(now: &'a Cell<u64>) -> Self {
-        ScenarioBoard { now, cards_seen: 0, led_lit: false, led_changed: None }
+        ScenarioBoard { now, last_climate: None, cards_seen: 0 }
     }
 
     fn sample(&self) -> &'static Sample {
@@ -45,20 +48,29 @@ impl<'a> ScenarioBoard<'a> {
     }
 }
 
-impl SensorBoard for ScenarioBoard<'_> {
-    fn read_climate(&mut self) -> Result<(u8, u8), SensorError> {
-        self.sample().climate.ok_or(SensorError::Dht11)
+impl Sensors for ScenarioBoard<'_> {
+    fn read_climate(&mut self, now_ms: u64) -> Result<Climate, SensorError> {
+        // Asked again too soon, a DHT11 gives its last measurement.
+        if let Some((at, climate)) = self.last_climate
+            && now_ms.saturating_sub(at) < DHT11_MIN_INTERVAL_MS
+        {
+            return Ok(climate);
+        }
+        let (temperature_c, humidity_percent) = self.sample().climate.ok_or(SensorError::Dht11)?;
+        let climate = Climate { temperature_c, humidity_percent };
+        self.last_climate = Some((now_ms, climate));
+        Ok(climate)
     }
 
-    fn read_temperature(&mut self) -> Result<i16, SensorError> {
-        self.sample().temperature.ok_or(SensorError::Ds18b20)
+    fn read_temperature(&mut self) -> Result<Decimal, SensorError> {
+        self.sample().temperature.map(Decimal::from_sixteenths).ok_or(SensorError::Ds18b20)
     }
 
     fn read_light(&mut self) -> u16 {
         self.sample().light
     }
 
-    fn new_card(&mut self) -> Option<Uid> {
+    fn poll_card(&mut self) -> Option<Uid> {
         let now = self.now.get();
         let card = CARDS.get(self.cards_seen)?;
         if (card.from_ms..card.until_ms).contains(&now) {
@@ -70,12 +82,5 @@ impl SensorBoard for ScenarioBoard<'_> {
             self.cards_seen += 1;
         }
         None
-    }
-
-    fn set_led(&mut self, lit: bool) {
-        if lit != self.led_lit {
-            self.led_lit = lit;
-            self.led_changed = Some(lit);
-        }
     }
 }

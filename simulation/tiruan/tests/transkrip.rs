@@ -1,18 +1,22 @@
 //! The node in the scripted world, on the PC: it must come through the
 //! broken connection, the silent server and the server's absence without
-//! losing a door event, and answer every message in the end.
+//! losing a door event, and answer every message in the end. The node is
+//! the reference solution's (`node_rumah`) in the given runtime.
 
-use tiruan::run;
+use node_rumah::lines::encode;
+use node_rumah::schedule::HomeSchedule;
+use tiruan::{PERIOD_S, run};
 
 fn transcript() -> (String, tiruan::Outcome) {
     let mut out = String::new();
-    let outcome = run(&mut out);
+    let outcome = run(&mut out, encode, HomeSchedule::new(PERIOD_S, 0));
     (out, outcome)
 }
 
 #[test]
 fn the_queue_is_empty_at_the_end() {
     let (text, outcome) = transcript();
+    assert!(!outcome.faulty, "node menemukan kesalahan di kodenya:\n{text}");
     assert_eq!(outcome.left_in_queue, 0, "masih ada pesan yang belum dijawab:\n{text}");
 }
 
@@ -55,4 +59,19 @@ fn the_book_shows_this_transcript() {
         .map(|l| format!("{l}\n"))
         .collect();
     uji::book_output::check("firmware-transkrip-peristiwa", &events);
+}
+
+/// A line that the protocol does not read back is never sent: the run
+/// stops at once and the transcript says which step is wrong.
+#[test]
+fn a_wrong_line_stops_the_run_and_names_the_step() {
+    fn wrong_encode(_: &rumah_pintar::protocol::Message) -> rumah_pintar::protocol::Line {
+        rumah_pintar::protocol::Line::try_from("HALO").unwrap_or_default()
+    }
+    let mut text = String::new();
+    let outcome = run(&mut text, wrong_encode, HomeSchedule::new(PERIOD_S, 0));
+    assert!(outcome.faulty, "kesalahan encode tidak tercatat:\n{text}");
+    assert!(!outcome.succeeded());
+    assert!(text.contains("! node berhenti: langkah 1 (encode)"), "{text}");
+    assert!(!text.contains(" > "), "baris yang salah tidak boleh terkirim:\n{text}");
 }

@@ -31,7 +31,7 @@ const ACCESS: &str = "# kartu penghuni (simulasi)\nDEADBEEF\n04A22B1A5C8081\n";
 pub fn run(root: &Path, options: &SimulationOptions) -> Result<()> {
     let binaries = build_binaries(root)?;
     let (server_bin, node_bin) =
-        (find(&binaries, "solusi03-server")?, find(&binaries, "solusi03-node")?);
+        (find(&binaries, "server-rumah-pintar")?, find(&binaries, "solusi03-node")?);
     if options.work_dir.exists() {
         std::fs::remove_dir_all(&options.work_dir)?;
     }

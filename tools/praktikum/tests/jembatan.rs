@@ -16,7 +16,8 @@ mod jembatan_support;
 
 use jembatan_support::{kabel, papan, server};
 use kabel::{Kabel, socat_available};
-use server::{HomeServer, Stored, stored};
+use rumah_pintar::server::local::LocalServer;
+use server::{ACCESS, Stored, stored};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -108,7 +109,7 @@ fn a_scenario_reaches_the_server_through_the_bridge_once_each() {
         return;
     }
     let scratch = Scratch::new("skenario");
-    let server = HomeServer::start(&scratch.db(), 0);
+    let server = LocalServer::start(&scratch.db(), ACCESS, 0);
     let kabel = Kabel::plug_in(&scratch.0);
     let mut bridge = start_bridge(&kabel.pc, &server.addr.to_string());
     wait_log(&bridge, 0, &format!("tersambung ke server {}", server.addr));
@@ -147,7 +148,7 @@ fn a_server_restart_in_the_middle_loses_and_duplicates_nothing() {
         return;
     }
     let scratch = Scratch::new("restart");
-    let server = HomeServer::start(&scratch.db(), 0);
+    let mut server = LocalServer::start(&scratch.db(), ACCESS, 0);
     let address = server.addr;
     let kabel = Kabel::plug_in(&scratch.0);
     let bridge = start_bridge(&kabel.pc, &address.to_string());
@@ -173,7 +174,7 @@ fn a_server_restart_in_the_middle_loses_and_duplicates_nothing() {
     });
     assert!(gone.is_some(), "jembatan harus melihat server pergi\n{}", bridge.report());
     wait_log(&bridge, before, &format!("server {address} menolak sambungan"));
-    let _server = HomeServer::start(&scratch.db(), address.port());
+    let _server = LocalServer::start(&scratch.db(), ACCESS, address.port());
 
     board
         .join()
@@ -214,7 +215,7 @@ fn a_server_that_is_not_running_yet_is_tried_again_until_it_is() {
     };
     // The node's HALO finds no server: dropped, and the node tries again.
     wait_log(&bridge, 0, "papan ✗ server: HALO rumah-1 sesi=5e4 periode=5 (tidak diteruskan");
-    let _server = HomeServer::start(&scratch.db(), port);
+    let _server = LocalServer::start(&scratch.db(), ACCESS, port);
     board
         .join()
         .expect("thread papan berhenti karena panic")
@@ -250,7 +251,7 @@ fn a_pulled_cable_closes_the_connection_and_the_port_is_opened_again() {
         return;
     }
     let scratch = Scratch::new("kabel");
-    let server = HomeServer::start(&scratch.db(), 0);
+    let server = LocalServer::start(&scratch.db(), ACCESS, 0);
     let kabel = Kabel::plug_in(&scratch.0);
     let bridge = start_bridge(&kabel.pc, &server.addr.to_string());
     wait_log(&bridge, 0, "tersambung ke server");

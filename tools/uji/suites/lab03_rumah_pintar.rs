@@ -343,7 +343,7 @@ mod card {
 }
 
 mod schedule {
-    use super::fakes::{FakeServer, FakeSensors};
+    use super::fakes::{FakeSensors, FakeServer};
     use super::*;
 
     /// The given node with the student's schedule, a fake server and fake sensors.
@@ -560,7 +560,9 @@ mod system {
     }
 
     fn scenario(name: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../simulation/virtual-hw/skenario").join(name)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../simulation/virtual-hw/skenario")
+            .join(name)
     }
 
     fn expect_success(output: Output) {

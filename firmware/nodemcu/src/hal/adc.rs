@@ -20,7 +20,7 @@ use super::pure::{AdcCalibration, sar_raw};
 use super::regs::{self, sar};
 use super::rom;
 use embedded_hal::delay::DelayNs;
-use rumah_pintar::node::board::AnalogInput;
+use rumah_pintar::node::AnalogInput;
 
 /// The SAR's clock divider (from the 80 MHz PLL clock), as in OsitoK's driver.
 const SAR_CLOCK_DIVIDER: u32 = 8;

@@ -6,6 +6,7 @@ use super::sensors::Sensors;
 use crate::protocol::{Reading, Uid};
 use core::fmt;
 
+// ANCHOR: schedule
 /// The node's timetable. The given [`Node`](super::Node) calls
 /// [`tick`](Schedule::tick) at every step and [`on_open`](Schedule::on_open)
 /// when the server answers `BUKA`; everything else (the queue, `seq`, the
@@ -18,6 +19,7 @@ pub trait Schedule {
     /// The server answered `BUKA` to a card: open the door (the LED).
     fn on_open(&mut self, now_ms: u64, out: &mut Outbox<'_>);
 }
+// ANCHOR_END: schedule
 
 /// What a [`Schedule`] sends through: messages to the server (the node
 /// adds its id and the next `seq`), the door LED, and the log
@@ -28,6 +30,7 @@ pub struct Outbox<'a> {
     pub(super) log: &'a mut dyn fmt::Write,
 }
 
+// ANCHOR: outbox
 impl Outbox<'_> {
     /// Queues a `DATA` with these readings; returns its `seq`.
     pub fn send_data(&mut self, reading: Reading) -> u32 {
@@ -49,6 +52,7 @@ impl Outbox<'_> {
         *self.led
     }
 }
+// ANCHOR_END: outbox
 
 /// The log: the serial monitor on the board, stdout on the PC.
 impl fmt::Write for Outbox<'_> {

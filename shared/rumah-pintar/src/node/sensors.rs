@@ -4,6 +4,7 @@
 use crate::protocol::{Decimal, Uid};
 use core::fmt;
 
+// ANCHOR: sensors
 /// The smart home's sensors and card reader, as the node's schedule reads
 /// them. Implemented by the student's `HomeSensors` (with `dht-sensor`,
 /// `onewire` and `mfrc522`), and by fakes in tests.
@@ -21,7 +22,9 @@ pub trait Sensors {
     /// the same card stays on the reader).
     fn poll_card(&mut self) -> Option<Uid>;
 }
+// ANCHOR_END: sensors
 
+// ANCHOR: values
 /// One DHT11 measurement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Climate {
@@ -37,6 +40,7 @@ pub enum SensorError {
     Dht11,
     Ds18b20,
 }
+// ANCHOR_END: values
 
 impl fmt::Display for SensorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -47,9 +51,11 @@ impl fmt::Display for SensorError {
     }
 }
 
+// ANCHOR: analog_input
 /// The ADC on A0 (embedded-hal 1.0 has no ADC trait): the board's ADC on
 /// the ESP8266, the virtual LDR on the PC.
 pub trait AnalogInput {
     /// One conversion, 0..=1023.
     fn read_counts(&mut self) -> u16;
 }
+// ANCHOR_END: analog_input

@@ -35,7 +35,14 @@ impl Lab03 {
             .arg("build")
             .arg("--manifest-path")
             .arg(root().join("Cargo.toml"))
-            .args(["--quiet", "--package", "solusi03-rumah-pintar", "--bins"])
+            .args([
+                "--quiet",
+                "--package",
+                "rumah-pintar",
+                "--package",
+                "solusi03-rumah-pintar",
+                "--bins",
+            ])
             .args(["--message-format", "json-render-diagnostics"])
             .stderr(Stdio::inherit())
             .output()
@@ -53,7 +60,7 @@ impl Lab03 {
                 .unwrap_or_else(|| panic!("cargo built no {name}"))
                 .clone()
         };
-        Lab03 { server: find("solusi03-server"), node: find("solusi03-node") }
+        Lab03 { server: find("server-rumah-pintar"), node: find("solusi03-node") }
     }
 }
 

@@ -167,9 +167,9 @@ mod tests {
         let data = Message::Data { id: id.clone(), seq: 2, reading };
         let uid = [0xDE, 0xAD, 0xBE, 0xEF].as_slice().try_into().unwrap();
         let rfid = Message::Rfid { id, seq: 3, uid };
-        assert_eq!(classify(&halo.encode()), Kind::Halo);
-        assert_eq!(classify(&data.encode()), Kind::Message);
-        assert_eq!(classify(&rfid.encode()), Kind::Message);
+        assert_eq!(classify(&node_rumah::lines::encode(&halo)), Kind::Halo);
+        assert_eq!(classify(&node_rumah::lines::encode(&data)), Kind::Message);
+        assert_eq!(classify(&node_rumah::lines::encode(&rfid)), Kind::Message);
         // A wrong id is still the node's message: the server explains it.
         assert_eq!(classify("HALO Dapur_1 sesi=1 periode=5"), Kind::Halo);
         for log in [

@@ -1,8 +1,11 @@
-//! The board: the real Lab 03 node (`rumah_pintar::node::Node`) with the
-//! virtual hardware, talking over the board's end of the cable instead of
+//! The board: the Lab 03 node (the given `rumah_pintar::node::Node` with
+//! the reference solution's sensors and schedule) on the virtual hardware, talking over the board's end of the cable instead of
 //! TCP, and writing its log to the same port, as the ESP8266 does on UART0.
 
-use rumah_pintar::host::virtual_board;
+use node_rumah::lines::encode;
+use node_rumah::schedule::HomeSchedule;
+use node_rumah::sensors::HomeSensors;
+use rumah_pintar::host::devices::{drive_led, split};
 use rumah_pintar::node::{Link, Node, NodeConfig, Poll, Wake};
 use serialport::{ClearBuffer, SerialPort};
 use std::io::{self, Read, Write};
@@ -98,9 +101,13 @@ pub fn play(port: &Path, scenario: &str, session: u32, limit: Duration) -> Resul
 
     let (stage, devices) = Stage::new(scenario);
     let clock = stage.clock.clone();
-    let mut board = virtual_board::board(devices, clock.delay());
+    let (parts, mut led) = split(devices, clock.delay());
+    let mut sensors =
+        HomeSensors::new(parts.dht11, parts.ds18b20, parts.rfid, parts.ldr, parts.delay)
+            .expect("the virtual MFRC522 always answers");
+    let mut schedule = HomeSchedule::new(5, clock.now_ms());
     let id = "rumah-1".try_into().unwrap();
-    let mut node = Node::new(NodeConfig::new(id, session), clock.now_ms());
+    let mut node = Node::new(NodeConfig::new(id, session), encode, clock.now_ms());
     let started = Instant::now();
     loop {
         stage.update();
@@ -117,7 +124,8 @@ pub fn play(port: &Path, scenario: &str, session: u32, limit: Duration) -> Resul
                 node.queued()
             ));
         }
-        let wake = node.step(clock.now_ms(), &mut link, &mut board, &mut monitor);
+        let wake = node.step(clock.now_ms(), &mut link, &mut sensors, &mut schedule, &mut monitor);
+        drive_led(&mut led, node.led_lit());
         let now = clock.now_ms();
         match wake {
             // Nothing to wait for: jump, but not past the scenario's end.

@@ -58,7 +58,9 @@ impl TempRepo {
             "labs/lab02-klien-esp",
             "labs/lab03-rumah-pintar",
             "shared/pinmap",
+            "shared/rumah-pintar",
             "simulation/virtual-hw",
+            "book/starter",
             // Only for the book's code excerpts (`buku --ketat`).
             "firmware/nodemcu",
             "firmware/rakit/src",
