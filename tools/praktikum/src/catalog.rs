@@ -25,6 +25,11 @@ pub struct Lab {
     /// Files that are given code, identical in starter and solution.
     #[serde(default)]
     pub given: Vec<String>,
+    /// The files the student edits, in the chapter's order of steps (for
+    /// `praktikum dev tolok-ukur-uji-ulang`; empty: the files in which
+    /// starter and solution differ, by name).
+    #[serde(default)]
+    pub step_files: Vec<String>,
     /// Fingerprint of the starter's `src/` as this repository ships it
     /// (checked by `praktikum dev cek`), to tell an untouched starter.
     pub starter_fingerprint: String,

@@ -3,6 +3,9 @@
 //! For every lab in `labs.toml`:
 //! - starter and solution both compile the suite named in `labs.toml`,
 //!   and the given files are identical in both;
+//! - the book's copy of the starter (`book/starter/<package>/src`, which
+//!   the chapters include, so the book never shows a student's edits) is
+//!   the starter itself;
 //! - the suite's tests are exactly the tests listed in `labs.toml`;
 //! - the reference solution passes every graded test;
 //! - the starter compiles and fails every graded test;
@@ -84,6 +87,16 @@ fn check_given_files(root: &Path, lab: &Lab) -> Vec<String> {
         problems.push(format!(
             "{}: starter berubah; perbarui labs.toml: starter_fingerprint = \"{now}\"",
             lab.id
+        ));
+    }
+    let copy = book_copy(root, lab);
+    if crate::state::fingerprint(&[&copy])
+        != crate::state::fingerprint(&[&lab.starter_dir(root).join("src")])
+    {
+        problems.push(format!(
+            "{}: {} berbeda dari starter; perbarui dengan `cargo praktikum dev salin-starter`",
+            lab.id,
+            copy.display()
         ));
     }
     println!("  berkas yang diberikan sama di starter dan solusi: {}", lab.given.len());
@@ -184,7 +197,7 @@ fn check_mutants(root: &Path, lab: &Lab) -> Result<Vec<String>> {
         };
         if caught.is_empty() {
             problems.push(format!(
-                "{}: mutan {name} lulus semua uji: uji bernilai tidak menangkap bug ini",
+                "{}: mutan {name} lulus semua uji: uji penilaian tidak menangkap bug ini",
                 lab.id
             ));
         }
@@ -194,4 +207,23 @@ fn check_mutants(root: &Path, lab: &Lab) -> Result<Vec<String>> {
         );
     }
     Ok(problems)
+}
+
+/// Where the book takes a lab's starter code from.
+fn book_copy(root: &Path, lab: &Lab) -> PathBuf {
+    root.join("book").join("starter").join(&lab.package).join("src")
+}
+
+/// `praktikum dev salin-starter`: lays every starter's `src/` over its copy
+/// in `book/starter/`.
+pub fn copy_starters_for_book(root: &Path, catalog: &Catalog) -> Result<()> {
+    for lab in &catalog.labs {
+        let copy = book_copy(root, lab);
+        if copy.exists() {
+            std::fs::remove_dir_all(&copy)?;
+        }
+        crate::sandbox::copy_tree(&lab.starter_dir(root).join("src"), &copy)?;
+        println!("{} -> {}", lab.starter_dir(root).join("src").display(), copy.display());
+    }
+    Ok(())
 }

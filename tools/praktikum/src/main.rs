@@ -31,6 +31,7 @@ mod firmware;
 mod grade;
 mod labrun;
 mod report;
+mod retest;
 mod sandbox;
 mod setup;
 mod simulation;
@@ -218,6 +219,10 @@ enum DevAction {
     Cek,
     /// Berhasil (kode 0) bila semua starter masih seperti aslinya
     StarterAsli,
+    /// Menyalin starter asli (labs/*/src) ke book/starter, yang ditampilkan buku
+    SalinStarter,
+    /// Tolok ukur: lama `praktikum uji` sesudah satu suntingan, per keadaan pekerjaan
+    TolokUkurUjiUlang,
     /// Tolok ukur: menilai kelas buatan dan melaporkan waktunya
     TolokUkurKelas {
         /// Jumlah mahasiswa
@@ -385,6 +390,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("{}: starter_fingerprint = \"{now:016x}\"", lab.id);
             }
             Ok(success(edited.is_empty()))
+        }
+        Some(Command::Dev { action: DevAction::SalinStarter }) => {
+            dev::copy_starters_for_book(&root, &catalog)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Dev { action: DevAction::TolokUkurUjiUlang }) => {
+            retest::run(&root, &catalog)?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Dev { action: DevAction::TolokUkurKelas { jumlah, paralel } }) => {
             benchmark::run(&root, &catalog, jumlah, paralel)?;

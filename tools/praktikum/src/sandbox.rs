@@ -39,6 +39,11 @@ impl Sandbox {
         Ok(Sandbox { dir: dir.to_path_buf() })
     }
 
+    /// The lab crate's folder in the sandbox.
+    pub fn dir_of(&self, lab: &Lab) -> PathBuf {
+        self.dir.join("labs").join(&lab.package)
+    }
+
     /// The `src/` folder under test, e.g. to apply a mutation to it.
     pub fn src(&self, lab: &Lab) -> PathBuf {
         self.dir.join("labs").join(&lab.package).join("src")

@@ -82,7 +82,7 @@ where
         //   DHT11_MIN_INTERVAL_MS, kembalikan pengukuran itu tanpa bertanya ke
         //   sensor (DHT11 tidak menjawab bila ditanya lebih cepat).
         // - `dht_sensor::dht11::blocking::read(&mut self.delay, &mut self.dht11)`
-        //   memberi `temperature` (i8) dan `relative_humidity` (u8). Galatnya
+        //   memberi `temperature` (i8) dan `relative_humidity` (u8). Kesalahannya
         //   menjadi `SensorError::Dht11` (`.map_err(|_| ...)?`).
         // - Simpan `(now_ms, climate)` di `self.last_climate`.
         let _ = now_ms;

@@ -7,23 +7,24 @@ use crate::protocol::{Reading, Uid};
 use core::fmt;
 
 // ANCHOR: schedule
-/// The node's timetable. The given [`Node`](super::Node) calls
-/// [`tick`](Schedule::tick) at every step and [`on_open`](Schedule::on_open)
-/// when the server answers `BUKA`; everything else (the queue, `seq`, the
-/// connection, the replies) is the node's.
+/// Jadwal node. [`Node`](super::Node) yang diberikan memanggil
+/// [`tick`](Schedule::tick) di setiap langkahnya dan [`on_open`](Schedule::on_open)
+/// saat server menjawab `BUKA`; sisanya (antrean, `seq`, koneksi, jawaban
+/// server) urusan node.
 pub trait Schedule {
-    /// Does what is due at `now_ms`: a `DATA` every period, a look for a
-    /// card, switching the LED off. Returns the time (ms) of the next thing
-    /// due; the node sleeps until then, or until the network needs it.
+    /// Mengerjakan yang jatuh tempo pada `now_ms`: `DATA` setiap periode,
+    /// mencari kartu, memadamkan LED. Mengembalikan waktu (ms) hal berikutnya,
+    /// yang harus lebih besar dari `now_ms`; node tidur sampai waktu itu,
+    /// atau sampai jaringan membutuhkannya.
     fn tick(&mut self, now_ms: u64, sensors: &mut dyn Sensors, out: &mut Outbox<'_>) -> u64;
-    /// The server answered `BUKA` to a card: open the door (the LED).
+    /// Server menjawab `BUKA` untuk sebuah kartu: buka pintu (LED).
     fn on_open(&mut self, now_ms: u64, out: &mut Outbox<'_>);
 }
 // ANCHOR_END: schedule
 
-/// What a [`Schedule`] sends through: messages to the server (the node
-/// adds its id and the next `seq`), the door LED, and the log
-/// (`writeln!(out, "...")` writes a line to the serial monitor).
+/// Jalan keluar sebuah [`Schedule`]: pesan ke server (node menambahkan id
+/// dan `seq` berikutnya), LED pintu, dan log (`writeln!(out, "...")` menulis
+/// satu baris ke monitor serial).
 pub struct Outbox<'a> {
     pub(super) queue: &'a mut Queue,
     pub(super) led: &'a mut bool,
@@ -32,29 +33,29 @@ pub struct Outbox<'a> {
 
 // ANCHOR: outbox
 impl Outbox<'_> {
-    /// Queues a `DATA` with these readings; returns its `seq`.
+    /// Mengantrekan `DATA` dengan pembacaan ini; mengembalikan `seq`-nya.
     pub fn send_data(&mut self, reading: Reading) -> u32 {
         self.queue.push_data(reading, self.log)
     }
 
-    /// Queues an `RFID` for this card; returns its `seq`.
+    /// Mengantrekan `RFID` untuk kartu ini; mengembalikan `seq`-nya.
     pub fn send_rfid(&mut self, uid: Uid) -> u32 {
         self.queue.push_rfid(uid, self.log)
     }
 
-    /// Lights the door LED (`true`) or switches it off (`false`).
+    /// Menyalakan LED pintu (`true`) atau memadamkannya (`false`).
     pub fn set_led(&mut self, lit: bool) {
         *self.led = lit;
     }
 
-    /// Whether the door LED is lit.
+    /// Apakah LED pintu menyala.
     pub fn led(&self) -> bool {
         *self.led
     }
 }
 // ANCHOR_END: outbox
 
-/// The log: the serial monitor on the board, stdout on the PC.
+/// Log: monitor serial di papan, stdout di PC.
 impl fmt::Write for Outbox<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         self.log.write_str(text)

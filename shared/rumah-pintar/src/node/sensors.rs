@@ -5,36 +5,36 @@ use crate::protocol::{Decimal, Uid};
 use core::fmt;
 
 // ANCHOR: sensors
-/// The smart home's sensors and card reader, as the node's schedule reads
-/// them. Implemented by the student's `HomeSensors` (with `dht-sensor`,
-/// `onewire` and `mfrc522`), and by fakes in tests.
+/// Sensor dan pembaca kartu rumah pintar, seperti dibaca jadwal node.
+/// Diimplementasikan oleh `HomeSensors` Anda (dengan `dht-sensor`, `onewire`
+/// dan `mfrc522`), dan oleh tiruan di uji.
 pub trait Sensors {
-    /// DHT11: temperature and humidity. The DHT11 measures at most once per
-    /// second: a call less than 1000 ms after the last measurement gives
-    /// that measurement again without asking the sensor.
+    /// DHT11: suhu dan kelembapan. DHT11 mengukur paling sering sekali per
+    /// detik: panggilan kurang dari 1000 ms sesudah pengukuran terakhir
+    /// memberi pengukuran itu lagi tanpa bertanya ke sensor.
     fn read_climate(&mut self, now_ms: u64) -> Result<Climate, SensorError>;
-    /// DS18B20: the temperature, exactly (its 1/16 °C steps). Starts a
-    /// conversion and waits the 750 ms it takes.
+    /// DS18B20: suhunya, tepat (langkah 1/16 °C). Memulai konversi dan
+    /// menunggu 750 ms yang dibutuhkannya.
     fn read_temperature(&mut self) -> Result<Decimal, SensorError>;
-    /// The LDR on A0: the ADC's reading, 0..=1023.
+    /// LDR di A0: pembacaan ADC, 0..=1023.
     fn read_light(&mut self) -> u16;
-    /// A card held to the reader: its UID, once per tap (not again while
-    /// the same card stays on the reader).
+    /// Kartu yang ditempelkan ke pembaca: UID-nya, sekali per tempelan (tidak
+    /// lagi selama kartu yang sama masih menempel).
     fn poll_card(&mut self) -> Option<Uid>;
 }
 // ANCHOR_END: sensors
 
 // ANCHOR: values
-/// One DHT11 measurement.
+/// Satu pengukuran DHT11.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Climate {
-    /// °C (the DHT11 measures 0..50).
+    /// °C (DHT11 mengukur 0..50).
     pub temperature_c: i8,
-    /// Relative humidity, % (20..90 on the DHT11).
+    /// Kelembapan relatif, % (20..90 pada DHT11).
     pub humidity_percent: u8,
 }
 
-/// A sensor that could not be read this time.
+/// Sensor yang kali ini tidak terbaca.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SensorError {
     Dht11,
@@ -52,10 +52,10 @@ impl fmt::Display for SensorError {
 }
 
 // ANCHOR: analog_input
-/// The ADC on A0 (embedded-hal 1.0 has no ADC trait): the board's ADC on
-/// the ESP8266, the virtual LDR on the PC.
+/// ADC di A0 (embedded-hal 1.0 tidak punya trait ADC): ADC papan di
+/// ESP8266, LDR virtual di PC.
 pub trait AnalogInput {
-    /// One conversion, 0..=1023.
+    /// Satu konversi, 0..=1023.
     fn read_counts(&mut self) -> u16;
 }
 // ANCHOR_END: analog_input

@@ -12,22 +12,22 @@ pub type NodeId = heapless::String<32>;
 pub type Uid = heapless::Vec<u8, 10>;
 
 // ANCHOR: types
-/// One set of sensor readings.
+/// Satu set pembacaan sensor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
-    /// DHT11 temperature, °C (0..50).
+    /// Suhu DHT11, °C (0..50).
     pub dht_temperature: Decimal,
-    /// DHT11 relative humidity, % (0..100).
+    /// Kelembapan relatif DHT11, % (0..100).
     pub humidity: Decimal,
-    /// DS18B20 temperature, °C (-55..125).
+    /// Suhu DS18B20, °C (-55..125).
     pub temperature: Decimal,
-    /// The LDR's ADC reading (0..1023).
+    /// Pembacaan ADC dari LDR (0..1023).
     pub light: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
-    /// Opens every connection; `session` is chosen at random when the node boots.
+    /// Membuka setiap koneksi; `session` dipilih acak saat node menyala.
     Halo {
         id: NodeId,
         session: u32,

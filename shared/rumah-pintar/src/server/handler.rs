@@ -18,14 +18,14 @@ pub struct ConnectionState {
 }
 
 // ANCHOR: handle_line
-/// Answers one line of a connection (without its line ending).
+/// Menjawab satu baris dari sebuah koneksi (tanpa akhir barisnya).
 ///
-/// - `HALO` records the node (its session and period) and greets it.
-/// - `DATA` and `RFID` need a `HALO` first, with the same `id`.
-/// - A `seq` at or below the last one stored for the node's session is a
-///   resend after a reconnect: answered again (a door the same way as the
-///   first time), never stored again.
-/// - Anything wrong becomes `ERR <code> <message>`; the connection goes on.
+/// - `HALO` mencatat node (sesi dan periodenya) lalu menyapanya.
+/// - `DATA` dan `RFID` butuh `HALO` lebih dulu, dengan `id` yang sama.
+/// - `seq` yang tidak lebih besar dari `seq` terakhir yang tersimpan untuk
+///   sesi node itu adalah pesan ulang sesudah koneksi putus: dijawab lagi
+///   (pintu dengan jawaban yang sama seperti pertama kali), tidak disimpan lagi.
+/// - Apa pun yang salah menjadi `ERR <kode> <pesan>`; koneksi berjalan terus.
 pub fn handle_line(
     line: &str,
     state: &mut ConnectionState,

@@ -18,8 +18,8 @@
 //!
 //! Without Chromium the browser part is skipped with a message, unless
 //! `PRAKTIKUM_WAJIB_PERAMBAN=1` (CI) makes that a failure. With
-//! `PERBARUI_KELUARAN=1` the screenshots go to `images/` and, for the
-//! book, `book/src/gambar/` (`tools/dasbor/tangkapan-layar.sh` does that);
+//! `PERBARUI_KELUARAN=1` the screenshots go to `book/src/gambar/`, where
+//! the book shows them (`tools/dasbor/tangkapan-layar.sh` does that);
 //! otherwise to `target/tmp/` only.
 
 mod cdp;
@@ -286,11 +286,10 @@ fn save_screenshot(name: &str, png: &[u8]) {
     std::fs::write(&scratch, png).unwrap();
     println!("tangkapan layar: {}", scratch.display());
     if updating() {
-        for dir in ["images", "book/src/gambar"] {
-            let path = root().join(dir).join(name);
-            std::fs::write(&path, png).unwrap();
-            println!("tangkapan layar: {}", path.display());
-        }
+        // One copy, where the book shows it.
+        let path = root().join("book/src/gambar").join(name);
+        std::fs::write(&path, png).unwrap();
+        println!("tangkapan layar: {}", path.display());
     }
 }
 
@@ -479,18 +478,12 @@ fn png_size(png: &[u8]) -> (u32, u32) {
 }
 
 #[test]
-fn the_book_shows_the_screenshots_the_browser_test_took() {
+fn the_book_shows_the_screenshots_at_their_sizes() {
     if updating() {
         return; // the other test is writing them right now
     }
     for (name, width) in [("dasbor.png", DESKTOP.width), ("dasbor-ponsel.png", 2 * PHONE.width)] {
-        let original = std::fs::read(root().join("images").join(name)).unwrap();
-        let copy = std::fs::read(root().join("book/src/gambar").join(name)).unwrap();
-        assert!(
-            original == copy,
-            "images/{name} dan book/src/gambar/{name} berbeda: buat ulang keduanya dengan \
-             tools/dasbor/tangkapan-layar.sh"
-        );
-        assert_eq!(png_size(&original).0, width, "{name}");
+        let png = std::fs::read(root().join("book/src/gambar").join(name)).unwrap();
+        assert_eq!(png_size(&png).0, width, "{name}");
     }
 }
