@@ -610,11 +610,20 @@ mod system {
     fn a_server_restart_loses_and_duplicates_nothing() {
         let mut home = Home::new("restart");
         let port = home.server.addr.port();
-        let node = home.node(port, "kartu-asing-malam.toml", "abc").spawn().unwrap();
+        let mut node = home
+            .node(port, "kartu-asing-malam.toml", "abc")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
         // Let some data arrive (an event, not a time), then restart the
-        // server on the same port.
+        // server on the same port. A node that stops first fails at once.
         let started = std::time::Instant::now();
         while home.count("SELECT COUNT(*) FROM bacaan") < 50 {
+            if node.try_wait().unwrap().is_some() {
+                expect_success(node.wait_with_output().unwrap());
+                panic!("Node selesai sebelum mengirim 50 DATA: periksa jadwal (langkah 6).");
+            }
             assert!(started.elapsed() < uji::STARTUP_TIMEOUT, "node tidak mengirim DATA");
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
