@@ -393,8 +393,11 @@ def nodemcu() -> CustomPart:
     sym.pin("connector10", "top", 1000, "3V3")
     sym.pin("connector9", "bottom", 800, "GND")
     # konektor kembar (3V3, GND) tampil sekali di skematik; bus menyatukannya
-    hybrid = {"connector20", "connector29", "connector13", "connector21", "connector28"}
-    for cid in hybrid:
+    # A fixed order, not a set's: string hashes change with every Python run
+    # (PYTHONHASHSEED), and the output must equal the committed files exactly.
+    hybrid_order = ["connector29", "connector21", "connector13", "connector28", "connector20"]
+    hybrid = set(hybrid_order)
+    for cid in hybrid_order:
         sym.body.append(f'<rect id="{cid}pin" x="0" y="0" width="0" height="0" fill="none" stroke="none"/>')
     schematic = sym.svg([("NodeMCU v2", 760), ("ESP-12E (ESP8266)", 840)])
 

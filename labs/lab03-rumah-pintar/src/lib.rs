@@ -6,7 +6,7 @@
 //! koneksi, jawaban server) ada di crate bersama `rumah_pintar`.
 //!
 //! ## Yang harus Anda kerjakan
-//! 0. Skematik Fritzing Anda sendiri: `schematics/tugas/rumah-pintar.fzz`
+//! 0. Skematik Fritzing Anda sendiri: `labs/lab03-rumah-pintar/skematik/rumah-pintar.fzz`
 //!    (bab Tugas, langkah 0).
 //! 1. `lines.rs`: `write_decimal` dan `encode`, baris yang dikirim node.
 //! 2. `sensors.rs`: `read_climate`, DHT11 dengan `dht-sensor`.

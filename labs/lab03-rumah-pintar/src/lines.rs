@@ -10,12 +10,14 @@ use rumah_pintar::protocol::{Decimal, Line, Message};
 /// 4), setengah dibulatkan menjauhi nol: 0.125 dengan 2 angka menjadi
 /// `0.13`, -0.125 menjadi `-0.13`.
 pub fn write_decimal(out: &mut impl Write, value: Decimal, places: u32) -> core::fmt::Result {
-    // TODO(langkah 1): `value.0` adalah nilainya dalam satuan 1/10000
-    // (25.0625 disimpan sebagai 250625).
-    // - Satu satuan hasil (10^-places) sama dengan `step = 10^(4 - places)`
-    //   satuan 1/10000. Bagi dengan `step`; bila sisa baginya (nilai mutlak)
-    //   paling sedikit setengah `step`, tambahkan satu ke arah tanda nilai
-    //   (`value.0.signum()`). Jangan hanya memotong!
+    // TODO(langkah 1): `value.0` adalah nilainya sebagai `i64` dalam satuan
+    // 1/10000 (25.0625 disimpan sebagai 250625).
+    // - Satu satuan hasil (10 pangkat -places) sama dengan
+    //   `let step = 10_i64.pow(4 - places);` satuan 1/10000 (di Rust `^` adalah
+    //   XOR, bukan pangkat). Bagi dengan `step`; bila sisa baginya (nilai
+    //   mutlak) paling sedikit setengah `step` (`sisa.abs() * 2 >= step`),
+    //   tambahkan satu ke arah tanda nilai (`value.0.signum()`). Jangan hanya
+    //   memotong!
     // - Tulis tandanya, bagian bulat, lalu bila `places > 0` titik dan
     //   bagian pecahan dengan nol di depan: `write!(out, "{x:0w$}", w = ...)`.
     let _ = (out, value, places);

@@ -2,13 +2,26 @@
 //!
 //! Every part of the workbook that needs to know which sensor is on which
 //! pin reads it from here: the virtual hardware, the node application, the
-//! board firmware, and the test that checks the schematic and the book's pin
-//! table. `no_std`, no dependencies.
+//! board firmware, and the tests that check the schematics and the book's
+//! pin table. `no_std` and without dependencies, unless the feature
+//! `sketch` is on.
 //!
 //! The NodeMCU (ESP-12E) labels its pins D0..D8 and A0; the ESP8266 itself
 //! numbers them GPIO0..GPIO16.
+//!
+//! Tata letak:
+//! - this file: the pins, the parts' values and [`CONNECTIONS`].
+//! - `sketch` (feature `sketch`, needs `std`): reads a Fritzing sketch
+//!   (`.fzz`) and checks its wiring against [`CONNECTIONS`]; the reference
+//!   sketch in `schematics/` and the student's own (Lab 03, langkah 0).
 
 #![no_std]
+
+#[cfg(feature = "sketch")]
+extern crate std;
+
+#[cfg(feature = "sketch")]
+pub mod sketch;
 
 /// One pin of the NodeMCU board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

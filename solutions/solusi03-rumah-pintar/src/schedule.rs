@@ -43,12 +43,12 @@ impl Schedule for HomeSchedule {
             }
         }
         if now_ms >= self.next_data_at {
-            // Keep to the period's grid; after a long stall, start again from now.
-            self.next_data_at = if now_ms - self.next_data_at < self.period_ms {
-                self.next_data_at + self.period_ms
-            } else {
-                now_ms + self.period_ms
-            };
+            // Keep to the period's grid; a period or more behind, start again
+            // from now (one DATA, not a burst to catch up).
+            self.next_data_at += self.period_ms;
+            if self.next_data_at <= now_ms {
+                self.next_data_at = now_ms + self.period_ms;
+            }
             send_reading(now_ms, sensors, out);
         }
         let next = self.next_data_at.min(self.next_card_at);

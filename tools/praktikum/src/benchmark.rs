@@ -57,10 +57,16 @@ pub fn run(root: &Path, catalog: &Catalog, students: usize, jobs: usize) -> Resu
 /// A checkout whose Lab 01 is of the given kind.
 fn make_checkout(root: &Path, catalog: &Catalog, dir: &Path, kind: &str) -> Result<()> {
     for lab in &catalog.labs {
-        let src = dir.join("labs").join(&lab.package).join("src");
+        let lab_dir = dir.join("labs").join(&lab.package);
+        let src = lab_dir.join("src");
         let (base, starter) =
             (lab.solution_dir(root).join("src"), lab.starter_dir(root).join("src"));
         crate::sandbox::copy_tree(if kind == "sebagian" { &starter } else { &base }, &src)?;
+        // Everyone drew the schematic (Lab 03, langkah 0) before coding.
+        let sketch = lab.solution_dir(root).join("skematik");
+        if sketch.is_dir() {
+            crate::sandbox::copy_tree(&sketch, &lab_dir.join("skematik"))?;
+        }
         let server = src.join("server.rs");
         match kind {
             "sebagian" if lab.id == "lab01" => {

@@ -30,8 +30,9 @@ pub struct Lab {
     /// starter and solution differ, by name).
     #[serde(default)]
     pub step_files: Vec<String>,
-    /// Fingerprint of the starter's `src/` as this repository ships it
-    /// (checked by `praktikum dev cek`), to tell an untouched starter.
+    /// Fingerprint of the starter's work folders ([`WORK_FOLDERS`]) as this
+    /// repository ships them (checked by `praktikum dev cek`), to tell an
+    /// untouched starter.
     pub starter_fingerprint: String,
     /// Progressive hints, shown one more at a time.
     #[serde(default)]
@@ -80,6 +81,13 @@ impl Catalog {
         }
     }
 }
+
+/// The folders of a lab crate that hold the student's work: the code
+/// (`src/`, every lab) and the Fritzing sketch (`skematik/`, Lab 03's
+/// langkah 0). Grading takes these from the work under test and everything
+/// else (manifest, tests, given code) from this repository; they are what
+/// tells an edited lab and an out-of-date result.
+pub const WORK_FOLDERS: [&str; 2] = ["src", "skematik"];
 
 impl Lab {
     pub fn starter_dir(&self, root: &Path) -> PathBuf {

@@ -1,8 +1,8 @@
 //! `praktikum nilai --kelas <dir>`: grades every student checkout in a folder.
 //!
-//! Each student's `labs/<lab>/src/` is laid into a [`Sandbox`] with the
-//! pristine tests and manifest from this repository. To be fast enough for
-//! a class:
+//! Each student's work, `labs/<lab>/src/` and (Lab 03) the Fritzing sketch
+//! in `labs/<lab>/skematik/`, is laid into a [`Sandbox`] with the pristine
+//! tests and manifest from this repository. To be fast enough for a class:
 //! - the dependencies are compiled once, into a template target directory;
 //! - each worker (as many as there are cores) gets its own copy of that
 //!   template made of hard links, because Cargo locks a target directory
@@ -13,7 +13,7 @@
 
 use crate::catalog::{Catalog, Lab};
 use crate::grade::{LabScore, Row};
-use crate::sandbox::Sandbox;
+use crate::sandbox::{Sandbox, is_real_dir};
 use crate::state::files_under;
 use crate::testrun::{Suite, SuiteResult};
 use anyhow::{Context, Result, bail};
@@ -120,12 +120,7 @@ fn worker_dir(options: &ClassOptions, worker: usize) -> PathBuf {
 fn build_template(root: &Path, catalog: &Catalog, template: &Path) -> Result<()> {
     let target = template.join("target");
     for lab in &catalog.labs {
-        let sandbox = Sandbox::create(
-            root,
-            lab,
-            &lab.starter_dir(root).join("src"),
-            &template.join(&lab.id),
-        )?;
+        let sandbox = Sandbox::create(root, lab, &lab.starter_dir(root), &template.join(&lab.id))?;
         let mut suite = Suite::new(&sandbox.dir, &lab.package, lab);
         suite.target_dir = Some(&target);
         if let Err(messages) = suite.build()? {
@@ -172,8 +167,9 @@ fn grade_lab(
     student: &Path,
     deadline: Instant,
 ) -> Result<(Vec<String>, Option<String>)> {
-    let src = student.join("labs").join(&lab.package).join("src");
-    if !src.is_dir() {
+    let work = student.join("labs").join(&lab.package);
+    let src = work.join("src");
+    if !is_real_dir(&src) {
         return Ok((
             Vec::new(),
             Some(format!("{}: folder labs/{}/src tidak ada", lab.id, lab.package)),
@@ -196,7 +192,7 @@ fn grade_lab(
         ));
     }
     let worker_dir = worker_dir(options, worker);
-    let sandbox = Sandbox::create(root, lab, &src, &worker_dir.join(&lab.id))?;
+    let sandbox = Sandbox::create(root, lab, &work, &worker_dir.join(&lab.id))?;
     let target = worker_dir.join("target");
     let mut suite = Suite::new(&sandbox.dir, &lab.package, lab);
     suite.target_dir = Some(&target);

@@ -82,7 +82,7 @@ fn check_given_files(root: &Path, lab: &Lab) -> Vec<String> {
             _ => problems.push(format!("{}: {file} tidak ada di starter atau solusi", lab.id)),
         }
     }
-    let now = format!("{:016x}", crate::state::fingerprint(&[&lab.starter_dir(root).join("src")]));
+    let now = format!("{:016x}", crate::state::work_fingerprint(&lab.starter_dir(root)));
     if now != lab.starter_fingerprint {
         problems.push(format!(
             "{}: starter berubah; perbarui labs.toml: starter_fingerprint = \"{now}\"",
@@ -172,8 +172,7 @@ fn check_mutants(root: &Path, lab: &Lab) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for patch in patches {
         let name = patch.file_stem().unwrap_or_default().to_string_lossy().to_string();
-        let sandbox =
-            Sandbox::create(root, lab, &lab.solution_dir(root).join("src"), &work.join("ruang"))?;
+        let sandbox = Sandbox::create(root, lab, &lab.solution_dir(root), &work.join("ruang"))?;
         let applied = Command::new("patch")
             .args(["--quiet", "--strip=1", "--input"])
             .arg(&patch)

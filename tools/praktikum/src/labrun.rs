@@ -1,10 +1,10 @@
 //! Running a lab of this repository and remembering the result.
 
-use crate::catalog::Lab;
+use crate::catalog::{Lab, WORK_FOLDERS};
 use crate::state::{LabResult, State, fingerprint};
 use crate::testrun::{Suite, SuiteResult};
 use anyhow::Result;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
@@ -58,8 +58,13 @@ pub fn current_result(root: &Path, lab: &Lab, show_progress: bool) -> Result<Lab
         .ok_or_else(|| anyhow::anyhow!("hasil {} tidak tersimpan", lab.id))
 }
 
-/// The student's code and the tests it is measured by: a result is out of
-/// date when either changed.
+/// The student's work (code, and the sketch of Lab 03's langkah 0) and the
+/// tests it is measured by, with the sketch checker in `shared/pinmap`: a
+/// result is out of date when any of them changed.
 fn code_and_tests(root: &Path, lab: &Lab) -> u64 {
-    fingerprint(&[&lab.starter_dir(root).join("src"), &root.join("tools").join("uji")])
+    let starter = lab.starter_dir(root);
+    let folders = WORK_FOLDERS.map(|folder| starter.join(folder));
+    let tests = [root.join("tools").join("uji"), root.join("shared").join("pinmap").join("src")];
+    let all: Vec<&Path> = folders.iter().chain(tests.iter()).map(PathBuf::as_path).collect();
+    fingerprint(&all)
 }

@@ -386,7 +386,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 println!("Sudah diubah: {}", edited.join(", "));
             }
             for lab in &catalog.labs {
-                let now = state::fingerprint(&[&lab.starter_dir(&root).join("src")]);
+                let now = state::work_fingerprint(&lab.starter_dir(&root));
                 eprintln!("{}: starter_fingerprint = \"{now:016x}\"", lab.id);
             }
             Ok(success(edited.is_empty()))

@@ -29,9 +29,15 @@ pub fn run(root: &Path, catalog: &Catalog) -> Result<()> {
             let sandbox = Sandbox::create(
                 root,
                 lab,
-                &lab.starter_dir(root).join("src"),
+                &lab.starter_dir(root),
                 &work.join(format!("{}-{done}", lab.id)),
             )?;
+            // The sketch (Lab 03's langkah 0) comes before any code: every
+            // state has the solution's.
+            let sketch = lab.solution_dir(root).join("skematik");
+            if sketch.is_dir() {
+                crate::sandbox::copy_tree(&sketch, &sandbox.dir_of(lab).join("skematik"))?;
+            }
             for file in &files[..done] {
                 std::fs::copy(lab.solution_dir(root).join(file), sandbox.dir_of(lab).join(file))?;
             }

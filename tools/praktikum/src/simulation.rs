@@ -120,7 +120,8 @@ fn start_dashboard(db: PathBuf, address: std::net::SocketAddr) -> Result<()> {
     Ok(())
 }
 
-/// Builds the Lab 03 reference solution's programs; their paths by name.
+/// Builds the given Lab 03 server and the reference solution's node
+/// program; their paths by name.
 fn build_binaries(root: &Path) -> Result<Vec<PathBuf>> {
     println!("Mengompilasi solusi Lab 03 (server dan node)...");
     let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
@@ -128,6 +129,8 @@ fn build_binaries(root: &Path) -> Result<Vec<PathBuf>> {
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
         .args([
+            "--package",
+            "rumah-pintar",
             "--package",
             "solusi03-rumah-pintar",
             "--bins",

@@ -1,5 +1,6 @@
 //! The student's progress, kept in `.praktikum/status.json` (git-ignored).
 
+use crate::catalog::WORK_FOLDERS;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -17,7 +18,7 @@ pub struct State {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LabResult {
-    /// Fingerprint of the lab's `src/` when the tests ran.
+    /// Fingerprint of the lab's work and tests when the tests ran.
     pub fingerprint: u64,
     pub passed: Vec<String>,
     pub total: usize,
@@ -72,6 +73,13 @@ pub fn fingerprint(dirs: &[&Path]) -> u64 {
         }
     }
     hash
+}
+
+/// The fingerprint of a lab crate's work folders ([`WORK_FOLDERS`]; a
+/// folder that does not exist adds nothing).
+pub fn work_fingerprint(crate_dir: &Path) -> u64 {
+    let dirs: Vec<PathBuf> = WORK_FOLDERS.iter().map(|folder| crate_dir.join(folder)).collect();
+    fingerprint(&dirs.iter().map(PathBuf::as_path).collect::<Vec<_>>())
 }
 
 /// Every file below `dir`, in no particular order.

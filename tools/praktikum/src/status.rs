@@ -79,8 +79,9 @@ pub fn first_unfinished<'a>(root: &Path, catalog: &'a Catalog) -> &'a Lab {
         .unwrap_or_else(|| catalog.labs.last().expect("labs.toml lists at least one lab"))
 }
 
-/// True when the lab's `src/` is no longer the starter this repository ships.
+/// True when the lab's work (`src/`, and the sketch in `skematik/` for Lab
+/// 03) is no longer the starter this repository ships.
 pub fn edited(root: &Path, lab: &Lab) -> bool {
-    let now = crate::state::fingerprint(&[&lab.starter_dir(root).join("src")]);
+    let now = crate::state::work_fingerprint(&lab.starter_dir(root));
     format!("{now:016x}") != lab.starter_fingerprint
 }

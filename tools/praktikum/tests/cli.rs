@@ -46,7 +46,7 @@ fn uji_passes_the_solution_and_status_and_scores_follow() {
         "{status}"
     );
     // `praktikum` also ran lab02 and lab03, whose results were not known yet.
-    assert!(status.contains("16/16 uji") && status.contains("19/19 uji"), "{status}");
+    assert!(status.contains("16/16 uji") && status.contains("23/23 uji"), "{status}");
     assert!(status.contains("Semua lab lulus"), "{status}");
 
     let json = stdout_of(&repo.praktikum().args(["nilai", "--format", "json"]).output().unwrap());
@@ -67,7 +67,7 @@ fn status_of_an_untouched_lab_is_not_started() {
     let repo = TempRepo::new("status-starter", Labs::Starter);
     let status = stdout_of(&repo.praktikum().arg("--tanpa-buku").output().unwrap());
     assert!(status.contains("belum dimulai") && status.contains("0/10 uji"), "{status}");
-    assert!(status.contains("0/16 uji") && status.contains("0/19 uji"), "{status}");
+    assert!(status.contains("0/16 uji") && status.contains("0/23 uji"), "{status}");
     assert!(status.contains("Langkah berikutnya: kerjakan lab01"), "{status}");
     assert!(status.contains("cargo praktikum uji lab01"), "{status}");
     // The Pendahuluan chapter shows this very output.
@@ -103,15 +103,20 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
     support::copy_tree(&root.join("solutions/solusi01-server-echo/src"), &lab("andi"));
     let andi_lab02 = class.join("andi/labs/lab02-klien-esp/src");
     support::copy_tree(&root.join("solutions/solusi02-klien-esp/src"), &andi_lab02);
-    let andi_lab03 = class.join("andi/labs/lab03-rumah-pintar/src");
-    support::copy_tree(&root.join("solutions/solusi03-rumah-pintar/src"), &andi_lab03);
-    // Partial: only step 1 (the listening socket) done.
+    let lab03 = |student: &str| class.join(student).join("labs/lab03-rumah-pintar");
+    let solution03 = root.join("solutions/solusi03-rumah-pintar");
+    support::copy_tree(&solution03.join("src"), &lab03("andi").join("src"));
+    support::copy_tree(&solution03.join("skematik"), &lab03("andi").join("skematik"));
+    // Partial: only step 1 (the listening socket) done; in Lab 03 only the
+    // schematic (langkah 0), which is graded from the student's own folder.
     support::copy_tree(&root.join("labs/lab01-server-echo/src"), &lab("budi"));
     std::fs::copy(
         root.join("solutions/solusi01-server-echo/src/listener.rs"),
         lab("budi").join("listener.rs"),
     )
     .unwrap();
+    support::copy_tree(&root.join("labs/lab03-rumah-pintar/src"), &lab03("budi").join("src"));
+    support::copy_tree(&solution03.join("skematik"), &lab03("budi").join("skematik"));
     // The starter, with the tests and the test support "edited" to pass.
     support::copy_tree(&root.join("labs/lab01-server-echo/src"), &lab("citra"));
     let edited = class.join("citra/tools/uji");
@@ -143,8 +148,9 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
     let no_lab02 = "lab02: folder labs/lab02-klien-esp/src tidak ada; lab03: folder labs/lab03-rumah-pintar/src tidak ada";
     assert_eq!(lines[0], "mahasiswa,lab01,lab02,lab03,total,maksimum,catatan");
     assert_eq!(lines[1], "andi,100,100,100,300,300,");
-    // Only the two address tests pass without an accept loop.
-    assert_eq!(lines[2], format!("budi,15,0,0,15,300,{no_lab02}"));
+    // Only the two address tests pass without an accept loop; the schematic
+    // passes in Lab 03.
+    assert_eq!(lines[2], "budi,15,0,10,25,300,lab02: folder labs/lab02-klien-esp/src tidak ada");
     assert_eq!(lines[3], format!("citra,0,0,0,0,300,{no_lab02}"));
     let dedi = "dedi,0,0,0,0,300,\"lab01: kode merujuk berkas di luar src/";
     assert!(lines[4].starts_with(dedi) && lines[4].ends_with(&format!("; {no_lab02}\"")), "{csv}");

@@ -35,7 +35,7 @@ pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 pub const REPLY_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Path of a binary of the package under test that is named
-/// `<package prefix>-<name>` (Lab 03's `lab03-server`, `solusi03-node`...).
+/// `<package prefix>-<name>` (Lab 03's `lab03-node`, `solusi03-node`).
 ///
 /// Cargo builds a package's binaries before its integration tests, next to
 /// the `deps/` folder the test runs from.

@@ -3,6 +3,9 @@
 //! `solusi03-rumah-pintar` (the solution).
 //!
 //! One module per step of the chapter:
+//! - `skematik` (langkah 0): the student's Fritzing sketch,
+//!   `skematik/rumah-pintar.fzz` in the package, checked against the pin
+//!   map by `pinmap::sketch`.
 //! - `lines` (langkah 1): the protocol lines, exactly.
 //! - `dht11`, `ds18b20`, `ldr`, `card` (langkah 2-5): the student's
 //!   `HomeSensors` with the real driver crates on virtual devices, faults
@@ -110,6 +113,34 @@ fn probe_schedule() {
     sensors.cards.push_back(Uid::from_slice(&[0xDE, 0xAD, 0xBE, 0xEF]).unwrap());
     for now in [250, 500, 750] {
         node.step(now, &mut server, &mut sensors, &mut schedule, &mut log);
+    }
+}
+
+mod skematik {
+    use std::path::Path;
+
+    #[test]
+    fn the_schematic_matches_the_pin_map() {
+        let package = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let fzz = package.join("skematik").join("rumah-pintar.fzz");
+        // As the student names it: labs/lab03-rumah-pintar/skematik/rumah-pintar.fzz.
+        let folder = |p: &Path| p.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let parent = package.parent().map(folder).unwrap_or_default();
+        let shown = format!("{parent}/{}/skematik/rumah-pintar.fzz", folder(package));
+        assert!(
+            fzz.is_file(),
+            "Skematik Anda belum ada. Gambar rangkaian rumah pintar di Fritzing, lalu simpan \
+             sketsanya (File › Save As..., jenis .fzz) tepat di {shown}\n({}).\nApa yang \
+             digambar dan komponen mana yang diimpor: bab Tugas: Rumah Pintar, Langkah 0: skematik \
+             (05-tugas-rumah-pintar.html#langkah-0-skematik).",
+            fzz.display()
+        );
+        if let Err(e) = pinmap::sketch::check_fzz(&fzz) {
+            panic!(
+                "Skematik {shown}: {e}\nBandingkan dengan skematik acuan di bab Skematik \
+                 (06-skematik.html), lalu simpan lagi dan uji ulang."
+            );
+        }
     }
 }
 
@@ -432,6 +463,13 @@ mod schedule {
         assert_eq!(world.server.lines_of("DATA").len(), 6, "Sesudah macet lama: satu DATA saja");
         world.at(85_000);
         assert_eq!(world.server.lines_of("DATA").len(), 7);
+        // Late by exactly one period: one DATA, and the next is a period later.
+        world.at(95_000);
+        assert_eq!(world.server.lines_of("DATA").len(), 8, "Terlambat tepat satu periode");
+        world.at(99_999);
+        assert_eq!(world.server.lines_of("DATA").len(), 8);
+        world.at(100_000);
+        assert_eq!(world.server.lines_of("DATA").len(), 9);
     }
 
     #[test]

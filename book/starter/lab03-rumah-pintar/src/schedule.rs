@@ -42,8 +42,10 @@ impl Schedule for HomeSchedule {
         // - Kartu: setiap CARD_POLL_MS, `sensors.poll_card()`; ada UID:
         //   `out.send_rfid(uid)`.
         // - DATA: setiap `period_ms`, `send_reading(now_ms, sensors, out)`.
-        //   `next_data_at` maju satu periode dari nilainya sendiri (jadwal tetap),
-        //   kecuali node tertinggal lebih dari satu periode: mulai lagi dari `now_ms`.
+        //   Majukan `next_data_at` satu periode dari nilainya sendiri (jadwal tetap);
+        //   bila hasilnya masih tidak sesudah `now_ms` (node tertinggal satu periode
+        //   atau lebih), mulai lagi: `now_ms + self.period_ms`.
+        // - Waktu yang dikembalikan harus sesudah `now_ms`.
         let _ = (now_ms, sensors, out);
         todo!("Langkah 6: tick")
     }
@@ -67,7 +69,7 @@ impl Schedule for HomeSchedule {
 fn send_reading(now_ms: u64, sensors: &mut dyn Sensors, out: &mut Outbox<'_>) {
     // TODO(langkah 6):
     // - `sensors.read_climate(now_ms)`, `sensors.read_temperature()`, `sensors.read_light()`.
-    // - Keduanya berhasil: `out.send_data(Reading { dht_temperature, humidity,
+    // - Suhu DHT11 dan DS18B20 berhasil dibaca: `out.send_data(Reading { dht_temperature, humidity,
     //   temperature, light })`; bilangan bulat menjadi `Decimal::whole(i64::from(x))`.
     // - Salah satu gagal (`Err(e)`): tulis `"{e}: DATA periode ini dilewati"` ke log
     //   dengan `writeln!(out, ...)` (butuh `use core::fmt::Write;`).

@@ -1,4 +1,4 @@
-//! `solusi03-server`: the smart-home server. Given code: the protocol's
+//! `server-rumah-pintar`: the smart-home server (given code). The protocol's
 //! rules are in `server::handler`.
 
 use clap::Parser;

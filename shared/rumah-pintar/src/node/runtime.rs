@@ -73,8 +73,8 @@ impl core::fmt::Display for NodeFault {
             ),
             NodeFault::WakeInThePast { now_ms, asked_ms } => write!(
                 f,
-                "langkah 6 (tick): pada {now_ms} ms tick meminta dipanggil lagi pada {asked_ms} ms, \
-                 waktu yang sudah lewat"
+                "langkah 6 (tick): pada {now_ms} ms tick meminta dipanggil lagi pada {asked_ms} ms; \
+                 waktu yang dikembalikan tick harus sesudah now_ms (lebih dari {now_ms})"
             ),
         }
     }

@@ -1,6 +1,7 @@
-//! The smart home the browser test looks at: the reference solution of
-//! Lab 03 (its `solusi03-server` and `solusi03-node` programs, built with
-//! cargo) on a database that already holds the last hour.
+//! The smart home the browser test looks at: the given Lab 03 server
+//! (`server-rumah-pintar`) and the reference solution's node program
+//! (`solusi03-node`), built with cargo, on a database that already holds
+//! the last hour.
 
 use rumah_pintar::protocol::{Decimal, Reading};
 use rumah_pintar::server::Storage;
@@ -21,7 +22,7 @@ pub fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
 }
 
-/// The paths of the Lab 03 reference programs, built (or found up to date)
+/// The paths of the Lab 03 server and reference node, built (or found up to date)
 /// by cargo, as `praktikum simulasi` does.
 pub struct Lab03 {
     pub server: PathBuf,

@@ -44,6 +44,7 @@ impl TempRepo {
                 "labs/lab02-klien-esp".into(),
                 "labs/lab03-rumah-pintar".into(),
                 "solutions/solusi03-rumah-pintar".into(),
+                "shared/rumah-pintar".into(),
                 "tools/uji".into(),
             ]),
         );
@@ -81,10 +82,13 @@ impl TempRepo {
                 ("solusi02-klien-esp", "lab02-klien-esp"),
                 ("solusi03-rumah-pintar", "lab03-rumah-pintar"),
             ] {
-                copy_tree(
-                    &root.join("solutions").join(solution).join("src"),
-                    &dir.join("labs").join(lab).join("src"),
-                );
+                // The student's work folders: the code, and Lab 03's sketch.
+                for folder in ["src", "skematik"] {
+                    let from = root.join("solutions").join(solution).join(folder);
+                    if from.is_dir() {
+                        copy_tree(&from, &dir.join("labs").join(lab).join(folder));
+                    }
+                }
             }
         }
         TempRepo { dir }
