@@ -25,6 +25,10 @@ pub struct Lab {
     /// Files that are given code, identical in starter and solution.
     #[serde(default)]
     pub given: Vec<String>,
+    /// Paths (crate, module or item) the student's code may name; anything
+    /// else marks the lab "perlu diperiksa" (see `review`).
+    #[serde(default)]
+    pub allowed_paths: Vec<String>,
     /// The files the student edits, in the chapter's order of steps (for
     /// `praktikum dev tolok-ukur-uji-ulang`; empty: the files in which
     /// starter and solution differ, by name).

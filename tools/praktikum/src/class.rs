@@ -14,7 +14,6 @@
 use crate::catalog::{Catalog, Lab};
 use crate::grade::{LabScore, Row};
 use crate::sandbox::{Sandbox, is_real_dir};
-use crate::state::files_under;
 use crate::testrun::{Suite, SuiteResult};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -169,20 +168,21 @@ fn grade_lab(
 ) -> Result<(Vec<String>, Option<String>)> {
     let work = student.join("labs").join(&lab.package);
     let src = work.join("src");
+    if let Some(link) = first_symlink(&work) {
+        let shown = link.strip_prefix(student).unwrap_or(&link).display().to_string();
+        return Ok((
+            Vec::new(),
+            Some(format!("{}: symlink {shown} tidak diterima, tidak dinilai", lab.id)),
+        ));
+    }
     if !is_real_dir(&src) {
         return Ok((
             Vec::new(),
             Some(format!("{}: folder labs/{}/src tidak ada", lab.id, lab.package)),
         ));
     }
-    if let Some(reference) = reaches_outside_src(&src) {
-        return Ok((
-            Vec::new(),
-            Some(format!(
-                "{}: kode merujuk berkas di luar src/ ({reference}), tidak dinilai",
-                lab.id
-            )),
-        ));
+    if let Some(note) = crate::review::note(lab, &crate::review::check_lab(root, lab, &work)) {
+        return Ok((Vec::new(), Some(note)));
     }
     let left = deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
@@ -209,21 +209,26 @@ fn grade_lab(
     Ok((result.passed_names(), note))
 }
 
-/// `#[path]`, `include!`, `include_str!` and `include_bytes!` could pull in
-/// code from outside the student's `src/`: such a lab is not graded.
-fn reaches_outside_src(src: &Path) -> Option<String> {
-    let rust_files =
-        files_under(src).into_iter().filter(|f| f.extension().is_some_and(|e| e == "rs"));
-    for file in rust_files {
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
-        for line in text.lines() {
-            let code = line.split("//").next().unwrap_or_default();
-            if code.contains("#[path")
-                || code.contains("include!")
-                || code.contains("include_str!")
-                || code.contains("include_bytes!")
-            {
-                return Some(line.trim().to_string());
+/// The first symbolic link among the student's work folders (or the
+/// folders themselves), found without following any link: a link could
+/// point at another student's work or outside the checkout.
+fn first_symlink(work: &Path) -> Option<PathBuf> {
+    let mut folders: Vec<PathBuf> =
+        crate::catalog::WORK_FOLDERS.iter().map(|name| work.join(name)).collect();
+    while let Some(folder) = folders.pop() {
+        let Ok(meta) = std::fs::symlink_metadata(&folder) else { continue };
+        if meta.file_type().is_symlink() {
+            return Some(folder);
+        }
+        if !meta.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_symlink() => return Some(path),
+                Ok(kind) if kind.is_dir() => folders.push(path),
+                _ => {}
             }
         }
     }

@@ -99,6 +99,12 @@ fn check_given_files(root: &Path, lab: &Lab) -> Vec<String> {
             copy.display()
         ));
     }
+    // The allowlist must let the starter and the reference through.
+    for dir in [lab.starter_dir(root), lab.solution_dir(root)] {
+        if let Some(note) = crate::review::note(lab, &crate::review::check_lab(root, lab, &dir)) {
+            problems.push(format!("{} ({}): {note}", lab.id, dir.display()));
+        }
+    }
     println!("  berkas yang diberikan sama di starter dan solusi: {}", lab.given.len());
     problems
 }

@@ -32,6 +32,7 @@ mod grade;
 mod labrun;
 mod report;
 mod retest;
+mod review;
 mod sandbox;
 mod setup;
 mod simulation;
@@ -434,8 +435,15 @@ fn own_scores(root: &std::path::Path, catalog: &Catalog) -> Result<grade::Row> {
         if !result.compiled {
             notes.push(format!("{}: tidak bisa dikompilasi", lab.id));
         }
-        let points =
-            lab.tests.iter().filter(|t| result.passed.contains(&t.name)).map(|t| t.points).sum();
+        // The same review as `nilai --kelas`: the student sees what an
+        // instructor's grading would hold back.
+        let review = review::note(lab, &review::check_lab(root, lab, &lab.starter_dir(root)));
+        let points = if review.is_some() {
+            0
+        } else {
+            lab.tests.iter().filter(|t| result.passed.contains(&t.name)).map(|t| t.points).sum()
+        };
+        notes.extend(review);
         scores.push(grade::LabScore {
             lab: lab.id.clone(),
             points,
@@ -443,5 +451,6 @@ fn own_scores(root: &std::path::Path, catalog: &Catalog) -> Result<grade::Row> {
             passed_tests: result.passed,
         });
     }
-    Ok(grade::Row::new("", scores, notes))
+    let name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(grade::Row::new(&name, scores, notes))
 }

@@ -56,7 +56,12 @@ fn uji_passes_the_solution_and_status_and_scores_follow() {
     assert_eq!(rows[0]["labs"][1]["points"], 100, "{json}");
 
     let csv = stdout_of(&repo.praktikum().args(["nilai", "--format", "csv"]).output().unwrap());
-    assert_eq!(csv, "mahasiswa,lab01,lab02,lab03,total,maksimum,catatan\n,100,100,100,300,300,\n");
+    // One student's own grades name the checkout's folder.
+    let me = repo.dir.file_name().unwrap().to_string_lossy().to_string();
+    assert_eq!(
+        csv,
+        format!("mahasiswa,lab01,lab02,lab03,total,maksimum,catatan\n{me},100,100,100,300,300,\n")
+    );
 }
 
 #[test]
@@ -132,6 +137,12 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
         std::fs::OpenOptions::new().append(true).open(lab("dedi").join("lib.rs")).unwrap();
     writeln!(main, "include!(\"../../../tools/uji/src/lib.rs\");").unwrap();
 
+    // Eka's Lab 01 is a link to Andi's finished one.
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(lab("eka").parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(lab("andi"), lab("eka")).unwrap();
+    }
     let work = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kelas-kerja");
     let output = repo
         .praktikum()
@@ -152,9 +163,16 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
     // passes in Lab 03.
     assert_eq!(lines[2], "budi,15,0,10,25,300,lab02: folder labs/lab02-klien-esp/src tidak ada");
     assert_eq!(lines[3], format!("citra,0,0,0,0,300,{no_lab02}"));
-    let dedi = "dedi,0,0,0,0,300,\"lab01: kode merujuk berkas di luar src/";
-    assert!(lines[4].starts_with(dedi) && lines[4].ends_with(&format!("; {no_lab02}\"")), "{csv}");
-    assert_eq!(lines.len(), 5, "{csv}");
+    let dedi = "dedi,0,0,0,0,300,\"lab01: perlu diperiksa, tidak dinilai: labs/lab01-server-echo/src/lib.rs:";
+    assert!(lines[4].starts_with(dedi) && lines[4].contains("`include!`"), "{csv}");
+    assert!(lines[4].ends_with(&format!("; {no_lab02}\"")), "{csv}");
+    // A symlink to another student's finished work is not followed (the
+    // link is made on Unix; Windows needs extra rights to make one).
+    if cfg!(unix) {
+        let eka = "eka,0,0,0,0,300,\"lab01: symlink labs/lab01-server-echo/src tidak diterima";
+        assert!(lines[5].starts_with(eka), "{csv}");
+    }
+    assert_eq!(lines.len(), if cfg!(unix) { 6 } else { 5 }, "{csv}");
 }
 
 #[test]
