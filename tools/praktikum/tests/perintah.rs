@@ -67,7 +67,6 @@ const NILAI_KELAS_FILE: &str =
     "cargo praktikum nilai --kelas ~/kumpulan/kelas-a --keluaran nilai-kelas-a.csv";
 
 const LAB03_SERVER: &str = "cargo run -p rumah-pintar -- --akses akses.txt";
-const LAB03_SERVER_HINT: &str = "cargo run -p rumah-pintar -- --port 2004";
 const LAB03_SERVER_BOARD: &str =
     "cargo run -p rumah-pintar -- --port 2004 --db rumah-pintar.db --akses akses.txt";
 const LAB03_NODE: &str = "cargo run -p lab03-rumah-pintar --bin lab03-node -- --skenario simulation/virtual-hw/skenario/kartu-asing-malam.toml --waktu-virtual";
@@ -232,7 +231,6 @@ const COMMANDS: &[(&str, &[Check])] = &[
     // Lab 03.
     (LAB03_TESTS, &[Test(HERE, "uji_lab02_and_lab03_pass_on_a_solved_copy_and_nilai_adds_up")]),
     (LAB03_SERVER, &[Test(HERE, "lab03_runs_on_the_pc_as_the_tugas_chapter_shows")]),
-    (LAB03_SERVER_HINT, &[Test(HERE, "lab03_runs_on_the_pc_as_the_tugas_chapter_shows")]),
     (LAB03_SERVER_BOARD, &[Test(HERE, "lab03_runs_on_the_pc_as_the_tugas_chapter_shows")]),
     (
         LAB03_NODE,
@@ -1320,12 +1318,11 @@ fn lab03_runs_on_the_pc_as_the_tugas_chapter_shows() {
     drop(dashboard);
     stop_with_ctrl_c(server, LAB03_SERVER);
 
-    // The server as the last hint of Lab 03 and the firmware chapter start it.
-    for command in [LAB03_SERVER_HINT, LAB03_SERVER_BOARD] {
-        let local = format!("{} --host 127.0.0.1", replaced(command, "--port 2004", "--port 0"));
-        let (server, _) = start_server(dir, &local);
-        stop_with_ctrl_c(server, command);
-    }
+    // The server as the firmware chapter starts it.
+    let local =
+        format!("{} --host 127.0.0.1", replaced(LAB03_SERVER_BOARD, "--port 2004", "--port 0"));
+    let (server, _) = start_server(dir, &local);
+    stop_with_ctrl_c(server, LAB03_SERVER_BOARD);
 }
 
 /// The rows of each query, as `sqlite3` prints them (`|` between columns):
