@@ -34,6 +34,7 @@ pub fn run(root: &Path, catalog: &Catalog, students: usize, jobs: usize) -> Resu
         work_dir: work.join("kerja"),
         time_per_student: Duration::from_secs(300),
         memory_limit: 4096 * 1024 * 1024,
+        isolate: crate::isolation::available(),
         jobs,
         show_progress: true,
     };

@@ -30,6 +30,9 @@ pub struct ClassOptions {
     pub time_per_student: Duration,
     /// Address-space limit per test process, in bytes.
     pub memory_limit: u64,
+    /// Run the tests in the sandbox (see `isolation`); off only when the
+    /// instructor says so.
+    pub isolate: bool,
     /// Students graded at the same time.
     pub jobs: usize,
     pub show_progress: bool,
@@ -198,6 +201,13 @@ fn grade_lab(
     suite.target_dir = Some(&target);
     suite.time_limit = left;
     suite.memory_limit = Some(options.memory_limit);
+    if options.isolate {
+        suite.isolate = Some(crate::isolation::Limits {
+            memory: options.memory_limit,
+            cpu_seconds: options.time_per_student.as_secs().max(1),
+            ..crate::isolation::Limits::default()
+        });
+    }
     let result = suite.run()?;
     let note = match &result {
         SuiteResult::BuildFailed(_) => Some(format!("{}: tidak bisa dikompilasi", lab.id)),

@@ -29,6 +29,7 @@ mod class;
 mod dev;
 mod firmware;
 mod grade;
+mod isolation;
 mod labrun;
 mod report;
 mod retest;
@@ -106,6 +107,10 @@ enum Command {
         /// Tulis hasil ke berkas ini, bukan ke layar
         #[arg(long)]
         keluaran: Option<PathBuf>,
+        /// Jalankan uji mahasiswa tanpa sandbox (bubblewrap): kode mereka lalu
+        /// berjalan dengan hak dan jaringan Anda. Hanya bila sandbox tidak bisa dipakai.
+        #[arg(long)]
+        tanpa_sandbox: bool,
     },
     /// Memeriksa persiapan komputer (Rust, port, berkas)
     Cek,
@@ -289,16 +294,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             paralel,
             kerja,
             keluaran,
+            tanpa_sandbox,
         }) => {
             let (rows, format) = match kelas {
                 None => (vec![own_scores(&root, &catalog)?], format.unwrap_or(grade::Format::Teks)),
                 Some(class_dir) => {
+                    if !tanpa_sandbox && !isolation::available() {
+                        anyhow::bail!(
+                            "sandbox (bubblewrap) tidak bisa dipakai di komputer ini, jadi kode \
+                             mahasiswa akan berjalan dengan hak, berkas dan jaringan Anda. Pasang \
+                             dengan `sudo apt-get install bubblewrap` (Linux), atau bila Anda \
+                             menerima risikonya, tambahkan --tanpa-sandbox."
+                        );
+                    }
                     let options = class::ClassOptions {
                         class_dir,
                         work_dir: kerja
                             .unwrap_or_else(|| root.join("target").join("praktikum").join("kelas")),
                         time_per_student: Duration::from_secs(batas_waktu),
                         memory_limit: batas_memori * 1024 * 1024,
+                        isolate: !tanpa_sandbox,
                         jobs: paralel.unwrap_or_else(|| {
                             std::thread::available_parallelism().map_or(2, |n| n.get())
                         }),

@@ -98,6 +98,17 @@ pub fn check(root: &Path, catalog: &Catalog, book_address: &str) -> bool {
         rakit::toolchain::esptool().map(|_| ()),
         "esptool ada: cargo praktikum firmware flash",
     );
+    // Only instructors grading a class need the sandbox.
+    if crate::isolation::available() {
+        println!(
+            "  ✓ (untuk pengajar) sandbox bubblewrap bisa dipakai: cargo praktikum nilai --kelas"
+        );
+    } else {
+        println!(
+            "  · (untuk pengajar) sandbox bubblewrap tidak bisa dipakai (Linux: sudo apt-get install \
+             bubblewrap); tanpa itu `nilai --kelas` butuh --tanpa-sandbox"
+        );
+    }
     println!();
     if all_good {
         println!("Semua siap. Mulai dengan `cargo praktikum`.");

@@ -60,6 +60,9 @@ pub struct Suite<'a> {
     /// Address-space limit for the test executable and the programs it
     /// starts (Linux, through `prlimit`); `None` for no limit.
     pub memory_limit: Option<u64>,
+    /// Run each test process in the sandbox (`nilai --kelas`), with these
+    /// limits; `memory_limit` is then part of them.
+    pub isolate: Option<crate::isolation::Limits>,
     /// Show progress bars on the terminal.
     pub show_progress: bool,
     /// Extra arguments for the test executable (e.g. `--test-threads=1`).
@@ -79,6 +82,7 @@ impl<'a> Suite<'a> {
             expected: lab.tests.iter().map(|t| t.name.clone()).collect(),
             time_limit: Duration::from_secs(600),
             memory_limit: None,
+            isolate: None,
             show_progress: false,
             test_args: Vec::new(),
             cancel: None,
@@ -232,13 +236,18 @@ impl<'a> Suite<'a> {
         executable: &Path,
         name: &str,
     ) -> Result<(std::process::Child, thread::JoinHandle<Vec<String>>)> {
-        let mut command = match self.memory_limit {
-            Some(bytes) if cfg!(target_os = "linux") => {
+        let mut command = match (self.isolate, self.memory_limit) {
+            (Some(limits), _) => {
+                let mut visible = vec![self.workspace];
+                visible.extend(self.target_dir);
+                crate::isolation::command(executable, self.workspace, &visible, limits)
+            }
+            (None, Some(bytes)) if cfg!(target_os = "linux") => {
                 let mut limited = Command::new("prlimit");
                 limited.arg(format!("--as={bytes}")).arg("--").arg(executable);
                 limited
             }
-            _ => Command::new(executable),
+            (None, _) => Command::new(executable),
         };
         command
             .args(["--exact", name, "--test-threads", "1", "--color", "never"])
