@@ -200,6 +200,7 @@ fn grade_lab(
     let mut suite = Suite::new(&sandbox.dir, &lab.package, lab);
     suite.target_dir = Some(&target);
     suite.time_limit = left;
+    suite.build_time_limit = left;
     suite.memory_limit = Some(options.memory_limit);
     if options.isolate {
         suite.isolate = Some(crate::isolation::Limits {

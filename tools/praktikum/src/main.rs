@@ -26,6 +26,7 @@ mod book;
 mod bridge;
 mod catalog;
 mod class;
+mod classroom;
 mod dev;
 mod firmware;
 mod grade;
@@ -227,6 +228,12 @@ enum DevAction {
     StarterAsli,
     /// Menyalin starter asli (labs/*/src) ke book/starter, yang ditampilkan buku
     SalinStarter,
+    /// Menulis alur kerja GitHub Classroom (penilaian otomatis, sebagai saran)
+    Classroom {
+        /// Repositori templat yang menerima .github/workflows/classroom.yml
+        #[arg(long, default_value = ".")]
+        ke: PathBuf,
+    },
     /// Tolok ukur: lama `praktikum uji` sesudah satu suntingan, per keadaan pekerjaan
     TolokUkurUjiUlang,
     /// Tolok ukur: menilai kelas buatan dan melaporkan waktunya
@@ -406,6 +413,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("{}: starter_fingerprint = \"{now:016x}\"", lab.id);
             }
             Ok(success(edited.is_empty()))
+        }
+        Some(Command::Dev { action: DevAction::Classroom { ke } }) => {
+            let path = ke.join(classroom::WORKFLOW_PATH);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&path, classroom::workflow(&catalog))?;
+            println!("Alur kerja GitHub Classroom ditulis ke {}", path.display());
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Dev { action: DevAction::SalinStarter }) => {
             dev::copy_starters_for_book(&root, &catalog)?;

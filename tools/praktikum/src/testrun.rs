@@ -57,6 +57,8 @@ pub struct Suite<'a> {
     pub expected: Vec<String>,
     /// Limit for running the tests (not for compiling).
     pub time_limit: Duration,
+    /// Limit for compiling the lab and its tests.
+    pub build_time_limit: Duration,
     /// Address-space limit for the test executable and the programs it
     /// starts (Linux, through `prlimit`); `None` for no limit.
     pub memory_limit: Option<u64>,
@@ -81,6 +83,7 @@ impl<'a> Suite<'a> {
             target_dir: None,
             expected: lab.tests.iter().map(|t| t.name.clone()).collect(),
             time_limit: Duration::from_secs(600),
+            build_time_limit: Duration::from_secs(900),
             memory_limit: None,
             isolate: None,
             show_progress: false,
@@ -115,6 +118,9 @@ impl<'a> Suite<'a> {
         if let Some(dir) = self.target_dir {
             cargo.env("CARGO_TARGET_DIR", dir);
         }
+        // Its own process group, so that a stop ends rustc too.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut cargo, 0);
         let mut child =
             cargo.spawn().context("cargo tidak bisa dijalankan: apakah Rust sudah terpasang?")?;
 
@@ -148,15 +154,26 @@ impl<'a> Suite<'a> {
             }
             executable
         });
+        // Compiling has its own limit: a student's code could make the
+        // compiler work without end (const evaluation, huge expansions).
+        let deadline = Instant::now() + self.build_time_limit;
         let status = loop {
             if let Some(status) = child.try_wait()? {
                 break status;
             }
-            if self.cancelled() {
-                let _ = child.kill();
+            let out_of_time = Instant::now() >= deadline;
+            if self.cancelled() || out_of_time {
+                kill_group(&mut child);
                 let _ = child.wait();
                 spinner.finish_and_clear();
-                return Ok(Err("dibatalkan".to_string()));
+                return Ok(Err(if out_of_time {
+                    format!(
+                        "Kompilasi dihentikan: belum selesai setelah {} detik.",
+                        self.build_time_limit.as_secs()
+                    )
+                } else {
+                    "dibatalkan".to_string()
+                }));
             }
             thread::sleep(Duration::from_millis(50));
         };

@@ -324,3 +324,43 @@ fn simulasi_runs_a_server_and_virtual_nodes_to_the_end() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer:.300}");
     assert!(answer.contains("\"rumah-1\"") && answer.contains("\"rumah-2\""), "{answer}");
 }
+
+#[test]
+fn classroom_workflow_has_every_graded_test_with_its_points_and_each_command_runs() {
+    let solved = TempRepo::new("classroom-solusi", Labs::Solution);
+    let template = solved.dir.join("templat");
+    let output =
+        solved.praktikum().args(["dev", "classroom", "--ke"]).arg(&template).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let workflow =
+        std::fs::read_to_string(template.join(".github/workflows/classroom.yml")).unwrap();
+    let commands: Vec<&str> =
+        workflow.lines().filter_map(|l| l.trim().strip_prefix("command: ")).collect();
+    let points: u32 = workflow
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("max-score: "))
+        .map(|p| p.parse::<u32>().unwrap())
+        .sum();
+    assert_eq!(commands.len(), 10 + 16 + 23, "{workflow}");
+    assert_eq!(points, 300, "the points of labs.toml");
+    assert!(workflow.contains("runners: lab01-1,lab01-2,"), "{workflow}");
+    // A graded step passes on the solution and fails on the starter.
+    let command = commands[0];
+    let run_in = |repo: &TempRepo| {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        std::process::Command::new(env!("CARGO"))
+            .args(&words[1..])
+            .current_dir(&repo.dir)
+            .env("CARGO_TARGET_DIR", support::shared_target())
+            .output()
+            .unwrap()
+    };
+    let on_solution = run_in(&solved);
+    assert!(
+        on_solution.status.success(),
+        "`{command}` on the solution:\n{}",
+        String::from_utf8_lossy(&on_solution.stderr)
+    );
+    let starter = TempRepo::new("classroom-starter", Labs::Starter);
+    assert!(!run_in(&starter).status.success(), "`{command}` on the starter");
+}

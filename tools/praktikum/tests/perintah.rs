@@ -251,6 +251,28 @@ const COMMANDS: &[(&str, &[Check])] = &[
         &[Test(CLI, "nilai_kelas_grades_each_checkout_with_the_pristine_tests")],
     ),
     (
+        "cargo praktikum nilai --kelas",
+        &[Test(CLI, "nilai_kelas_grades_each_checkout_with_the_pristine_tests")],
+    ),
+    (
+        "cargo praktikum dev classroom --ke <templat>",
+        &[Test(
+            CLI,
+            "classroom_workflow_has_every_graded_test_with_its_points_and_each_command_runs",
+        )],
+    ),
+    (
+        "cargo praktikum dev classroom --ke ../templat-kelas-a",
+        &[Test(
+            CLI,
+            "classroom_workflow_has_every_graded_test_with_its_points_and_each_command_runs",
+        )],
+    ),
+    (
+        "sudo apt-get install bubblewrap",
+        &[NotRun("memasang paket Debian (root, internet); .ci/run memasang paket yang sama")],
+    ),
+    (
         NILAI_KELAS_FILE,
         &[
             Test(CLI, "nilai_kelas_grades_each_checkout_with_the_pristine_tests"),
