@@ -137,6 +137,26 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
         std::fs::OpenOptions::new().append(true).open(lab("dedi").join("lib.rs")).unwrap();
     writeln!(main, "include!(\"../../../tools/uji/src/lib.rs\");").unwrap();
 
+    // Fajar's Lab 03 forges the test output: prints every test as passed
+    // from inside `encode` and exits with status 0. Gita's Lab 01 server
+    // reaches out of its sandbox: a file in the grader's /tmp and a
+    // connection to a port on the grader's machine.
+    support::copy_tree(&root.join("labs/lab03-rumah-pintar/src"), &lab03("fajar").join("src"));
+    let lines_rs = lab03("fajar").join("src/lines.rs");
+    let forged = std::fs::read_to_string(&lines_rs).unwrap().replace(
+        "    todo!(\"Langkah 1: encode untuk {message:?}\")",
+        "    extern crate std;\n    use std::io::Write;\n    let _ = writeln!(std::io::stdout(), \"test lines::the_node_writes_the_documented_lines ... ok\");\n    std::process::exit(0)",
+    );
+    assert!(forged.contains("std::process::exit"), "the starter's encode changed");
+    std::fs::write(&lines_rs, forged).unwrap();
+    support::copy_tree(&root.join("solutions/solusi01-server-echo/src"), &lab("gita"));
+    let mut server =
+        std::fs::OpenOptions::new().append(true).open(lab("gita").join("server.rs")).unwrap();
+    writeln!(
+        server,
+        "pub fn escape() {{ let _ = std::fs::write(\"/tmp/dari-gita\", \"x\"); let _ = std::net::TcpStream::connect(\"127.0.0.1:22\"); }}"
+    )
+    .unwrap();
     // Eka's Lab 01 is a link to Andi's finished one.
     #[cfg(unix)]
     {
@@ -172,7 +192,14 @@ fn nilai_kelas_grades_each_checkout_with_the_pristine_tests() {
         let eka = "eka,0,0,0,0,300,\"lab01: symlink labs/lab01-server-echo/src tidak diterima";
         assert!(lines[5].starts_with(eka), "{csv}");
     }
-    assert_eq!(lines.len(), if cfg!(unix) { 6 } else { 5 }, "{csv}");
+    let rest = &lines[if cfg!(unix) { 6 } else { 5 }..];
+    // The forged output and the escape are caught before anything runs.
+    let fajar = "fajar,0,0,0,0,300,\"lab01: folder labs/lab01-server-echo/src tidak ada; lab02: folder labs/lab02-klien-esp/src tidak ada; lab03: perlu diperiksa, tidak dinilai: labs/lab03-rumah-pintar/src/lines.rs:";
+    assert!(rest[0].starts_with(fajar) && rest[0].contains("`std`"), "{csv}");
+    let gita = "gita,0,0,0,0,300,\"lab01: perlu diperiksa, tidak dinilai: labs/lab01-server-echo/src/server.rs:";
+    assert!(rest[1].starts_with(gita) && rest[1].contains("`std::fs::write`"), "{csv}");
+    assert!(!std::path::Path::new("/tmp/dari-gita").exists());
+    assert_eq!(rest.len(), 2, "{csv}");
 }
 
 #[test]
