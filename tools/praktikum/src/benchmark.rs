@@ -38,6 +38,7 @@ pub fn run(root: &Path, catalog: &Catalog, students: usize, jobs: usize) -> Resu
         jobs,
         show_progress: true,
     };
+    let options_isolated = options.isolate;
     let started = Instant::now();
     let rows = class::grade(root, catalog, &options)?;
     let elapsed = started.elapsed();
@@ -45,10 +46,11 @@ pub fn run(root: &Path, catalog: &Catalog, students: usize, jobs: usize) -> Resu
     let per_student = elapsed.as_secs_f64() / rows.len().max(1) as f64;
     let summary = format!(
         "{} mahasiswa ({}) dinilai dengan {jobs} pekerja dalam {minutes:.1} menit: rata-rata {per_student:.1} detik per mahasiswa,\n\
-         termasuk mengompilasi dependensi sekali ({} inti CPU).\n",
+         termasuk mengompilasi dependensi sekali ({} inti CPU); satu proses per uji, {}.\n",
         rows.len(),
         MIX.iter().map(|(kind, n)| format!("{n}/10 {kind}")).collect::<Vec<_>>().join(", "),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
+        if options_isolated { "di sandbox bubblewrap" } else { "tanpa sandbox" },
     );
     print!("{summary}");
     std::fs::write(root.join("book/src/keluaran/tolok-ukur-kelas.txt"), summary)?;
