@@ -251,10 +251,6 @@ const COMMANDS: &[(&str, &[Check])] = &[
         &[Test(CLI, "nilai_kelas_grades_each_checkout_with_the_pristine_tests")],
     ),
     (
-        "cargo praktikum nilai --kelas",
-        &[Test(CLI, "nilai_kelas_grades_each_checkout_with_the_pristine_tests")],
-    ),
-    (
         "cargo praktikum dev classroom --ke <templat>",
         &[Test(
             CLI,
